@@ -1,0 +1,17 @@
+target_sources(acp_sandbox PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/HttpServer.h ${CMAKE_CURRENT_LIST_DIR}/HttpServer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceRegistry.h ${CMAKE_CURRENT_LIST_DIR}/ResourceRegistry.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ObjectStore.h ${CMAKE_CURRENT_LIST_DIR}/ObjectStore.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/UserDirectory.h ${CMAKE_CURRENT_LIST_DIR}/UserDirectory.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ObjectDefaults.h ${CMAKE_CURRENT_LIST_DIR}/ObjectDefaults.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SimCluster.h ${CMAKE_CURRENT_LIST_DIR}/SimCluster.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/FaultInjector.h ${CMAKE_CURRENT_LIST_DIR}/FaultInjector.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/KubeApi.h ${CMAKE_CURRENT_LIST_DIR}/KubeApi.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/KubeApiWrite.cpp ${CMAKE_CURRENT_LIST_DIR}/KubeApiSub.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/KubeWatch.h ${CMAKE_CURRENT_LIST_DIR}/KubeWatch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Printing.h ${CMAKE_CURRENT_LIST_DIR}/Printing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PodLogs.h ${CMAKE_CURRENT_LIST_DIR}/PodLogs.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PodExec.h ${CMAKE_CURRENT_LIST_DIR}/PodExec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RbacAuthorizer.h ${CMAKE_CURRENT_LIST_DIR}/RbacAuthorizer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TlsCertificates.h ${CMAKE_CURRENT_LIST_DIR}/TlsCertificates.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Sandbox.h ${CMAKE_CURRENT_LIST_DIR}/Sandbox.cpp)
