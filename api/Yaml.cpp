@@ -135,7 +135,7 @@ public:
         n.keyText = QString::fromUtf8(text);
         if (tag == "?") {
             const detail::Resolved r = detail::resolve(text);
-            n.mergeKey = r.kind == ScalarKind::Merge;
+            n.mergeKey = value == "<<";   // go-yaml's isMerge(): an untagged plain "<<"
             n.value = isTextual(r.kind) ? QJsonValue(n.keyText) : r.value;
         } else if (tag.rfind(kYamlTagPrefix, 0) == 0) {
             const std::string suffix = tag.substr(sizeof(kYamlTagPrefix) - 1);
@@ -185,7 +185,7 @@ public:
 private:
     static bool isTextual(ScalarKind k)
     {
-        return k == ScalarKind::Str || k == ScalarKind::Timestamp || k == ScalarKind::Merge;
+        return k == ScalarKind::Str || k == ScalarKind::Timestamp;
     }
 
     // A scalar with an explicit !!tag, as go-yaml's resolve(tag, in) + decoder do.
@@ -204,7 +204,7 @@ private:
         if (std::find(std::begin(resolvable), std::end(resolvable), suffix) == std::end(resolvable))
             return str;   // !!str and tags go-yaml does not resolve
         const detail::Resolved r = detail::resolve(text, suffix == "timestamp");
-        static const char *const names[] = {"str", "null", "bool", "int", "float", "timestamp", "merge"};
+        static const char *const names[] = {"str", "null", "bool", "int", "float", "timestamp"};
         const std::string got = names[int(r.kind)];
         if (got == suffix || (suffix == "float" && r.kind == ScalarKind::Int))
             return isTextual(r.kind) ? QJsonValue(str) : r.value;
@@ -390,7 +390,7 @@ Result<QJsonValue> parseOne(const QByteArray &text, const QString &fileName)
 QJsonValue resolvePlainScalar(const QString &text)
 {
     const detail::Resolved r = detail::resolve(text.toUtf8());
-    if (r.kind == ScalarKind::Timestamp || r.kind == ScalarKind::Merge)
+    if (r.kind == ScalarKind::Timestamp)
         return text;
     return r.value;
 }

@@ -19,15 +19,22 @@ struct Document {
 // null/~/empty -> null; true/false/yes/no/on/off (any common case) -> bool; decimal, 0x hex,
 // leading-0 octal ("0644" -> 420) and 0o octal -> int; floats incl. .inf/.nan -> double;
 // quoted scalars always stay strings. Anchors/aliases and merge keys (<<) are resolved.
-// Mapping keys become strings. A syntax error gives ApiError::input(file, line, col, msg).
+// Mapping keys become strings: a non-string key keeps its scalar text ("1", "true", "0x10").
+// As in go-yaml v2, "<<" is applied where it appears (it overrides keys written before it,
+// later keys override it), a duplicate key keeps its last value, and a document that is mostly
+// alias expansion is refused. A syntax error gives ApiError::input(file, line, column, msg) with
+// a 1-based line and a 1-based column counted in UTF-16 units; msg is "yaml: line L, column C: ...".
 Result<QList<Document>> parseAll(const QByteArray &text, const QString &fileName = QString());
 
 // Exactly one document (empty input -> null). More than one document is an error.
 Result<QJsonValue> parseOne(const QByteArray &text, const QString &fileName = QString());
 
-// Writes YAML the way kubectl -o yaml does: keys sorted, 2-space indentation, sequence items
-// ("- ") at the same indentation as their parent key, strings quoted only when they would
-// otherwise resolve to another type or are not plain-safe, multi-line strings as block literals.
+// Writes YAML the way kubectl -o yaml does (go-yaml v2's emitter): keys in go-yaml's natural
+// order, 2-space indentation, sequence items ("- ") at the same indentation as their parent key,
+// {} and [] for empty collections, strings double-quoted when they would resolve to another type
+// ("true", "0644", "") and single-quoted when not plain-safe ("- x", "a: b"), multi-line strings as
+// block literals, long scalars folded after column 80, integral numbers without ".0".
+// parseOne(dump(v)) == v for every JSON value (NaN aside).
 QByteArray dump(const QJsonValue &value);
 
 // Several documents, each as dump() writes it, separated by "---" lines (as kubectl prints a

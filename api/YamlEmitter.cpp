@@ -7,13 +7,14 @@
 // - U+2028/U+2029 count as special characters (double-quoted as \L and \P); go-yaml writes
 //   them raw and yaml-cpp does not treat them as line breaks.
 // - A mapping key "<<" is quoted, so it cannot be read back as a merge key.
+// - U+0085 is escaped as \u0085, not \N (yaml-cpp decodes \N to a lone 0x85 byte).
 #include "api/Yaml.h"
 
 #include "api/YamlScalar.h"
 
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QStringList>
 
 #include <algorithm>
 #include <cmath>
@@ -130,61 +131,16 @@ Analysis analyze(const QByteArray &v)
     return a;
 }
 
-// go-yaml v2 sorter.go keyList.Less for two string keys.
-bool keyLess(const QList<uint> &ar, const QList<uint> &br)
-{
-    for (qsizetype i = 0; i < ar.size() && i < br.size(); ++i) {
-        if (ar[i] == br[i])
-            continue;
-        const bool al = QChar::isLetter(char32_t(ar[i]));
-        const bool bl = QChar::isLetter(char32_t(br[i]));
-        if (al && bl)
-            return ar[i] < br[i];
-        if (al || bl)
-            return bl;
-        quint64 an = 0, bn = 0;
-        if (ar[i] == '0' || br[i] == '0') {
-            for (qsizetype j = i - 1; j >= 0 && QChar::isDigit(char32_t(ar[j])); --j) {
-                if (ar[j] != '0') {
-                    an = bn = 1;
-                    break;
-                }
-            }
-        }
-        qsizetype ai = i, bi = i;
-        for (; ai < ar.size() && QChar::isDigit(char32_t(ar[ai])); ++ai)
-            an = an * 10 + quint64(qint64(ar[ai]) - '0');
-        for (; bi < br.size() && QChar::isDigit(char32_t(br[bi])); ++bi)
-            bn = bn * 10 + quint64(qint64(br[bi]) - '0');
-        if (an != bn)
-            return qint64(an) < qint64(bn);
-        if (ai != bi)
-            return ai < bi;
-        return ar[i] < br[i];
-    }
-    return ar.size() < br.size();
-}
-
-QStringList sortedKeys(const QJsonObject &o)
-{
-    std::vector<std::pair<QString, QList<uint>>> keys;
-    keys.reserve(size_t(o.size()));
-    for (auto it = o.begin(); it != o.end(); ++it)
-        keys.emplace_back(it.key(), it.key().toUcs4());
-    std::stable_sort(keys.begin(), keys.end(),
-                     [](const auto &a, const auto &b) { return keyLess(a.second, b.second); });
-    QStringList out;
-    out.reserve(qsizetype(keys.size()));
-    for (auto &k : keys)
-        out.append(std::move(k.first));
-    return out;
-}
-
+// Integers as integers (as they arrive from the API server's JSON), integral doubles too;
+// other numbers as go-yaml formats a float64.
 QByteArray numberText(const QJsonValue &v)
 {
-    const double d = v.toDouble();
+    const QCborValue c = QCborValue::fromJsonValue(v);
+    if (c.isInteger())
+        return QByteArray::number(c.toInteger());
+    const double d = c.toDouble();
     if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.2e18)
-        return QByteArray::number(v.toInteger());
+        return QByteArray::number(qint64(d));
     return detail::formatGoFloat(d);
 }
 
@@ -220,7 +176,7 @@ private:
             return;
         }
         increaseIndent(false, false);
-        for (const QString &key : sortedKeys(o)) {
+        for (const QString &key : detail::sortedKeys(o)) {
             writeIndent();
             const QByteArray k = key.toUtf8();
             if (!analyze(k).multiline && k.size() <= kMaxSimpleKey) {
@@ -367,7 +323,6 @@ private:
         case 0x1B: put('e'); return;
         case 0x22: put('"'); return;
         case 0x5C: put('\\'); return;
-        case 0x85: put('N'); return;
         case 0xA0: put('_'); return;
         case 0x2028: put('L'); return;
         case 0x2029: put('P'); return;

@@ -1,9 +1,13 @@
 #include "api/YamlScalar.h"
 
+#include <QJsonObject>
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace acp::api::yaml::detail {
 namespace {
@@ -163,8 +167,6 @@ bool lookupMap(const QByteArray &s, Resolved &r)
         r = {ScalarKind::Float, QJsonValue(std::numeric_limits<double>::infinity())};
     else if (in(ninfs))
         r = {ScalarKind::Float, QJsonValue(-std::numeric_limits<double>::infinity())};
-    else if (s == "<<")
-        r = {ScalarKind::Merge, QJsonValue(QStringLiteral("<<"))};
     else
         return false;
     return true;
@@ -253,6 +255,41 @@ bool parseClock(const char *p, const char *end, bool zone)
     const int zh = (p[1] - '0') * 10 + (p[2] - '0');
     const int zm = (p[4] - '0') * 10 + (p[5] - '0');
     return zh <= 24 && zm <= 60;
+}
+
+// go-yaml v2 sorter.go keyList.Less for two string keys.
+bool keyLess(const QList<uint> &ar, const QList<uint> &br)
+{
+    for (qsizetype i = 0; i < ar.size() && i < br.size(); ++i) {
+        if (ar[i] == br[i])
+            continue;
+        const bool al = QChar::isLetter(char32_t(ar[i]));
+        const bool bl = QChar::isLetter(char32_t(br[i]));
+        if (al && bl)
+            return ar[i] < br[i];
+        if (al || bl)
+            return bl;
+        quint64 an = 0, bn = 0;
+        if (ar[i] == '0' || br[i] == '0') {
+            for (qsizetype j = i - 1; j >= 0 && QChar::isDigit(char32_t(ar[j])); --j) {
+                if (ar[j] != '0') {
+                    an = bn = 1;
+                    break;
+                }
+            }
+        }
+        qsizetype ai = i, bi = i;
+        for (; ai < ar.size() && QChar::isDigit(char32_t(ar[ai])); ++ai)
+            an = an * 10 + quint64(qint64(ar[ai]) - '0');
+        for (; bi < br.size() && QChar::isDigit(char32_t(br[bi])); ++bi)
+            bn = bn * 10 + quint64(qint64(br[bi]) - '0');
+        if (an != bn)
+            return qint64(an) < qint64(bn);
+        if (ai != bi)
+            return ai < bi;
+        return ar[i] < br[i];
+    }
+    return ar.size() < br.size();
 }
 
 } // namespace
@@ -386,6 +423,21 @@ QByteArray formatGoFloat(double value)
         for (int i = dp; i < nd; ++i)
             out += i < 0 ? '0' : digits.at(i);
     }
+    return out;
+}
+
+QStringList sortedKeys(const QJsonObject &o)
+{
+    std::vector<std::pair<QString, QList<uint>>> keys;
+    keys.reserve(size_t(o.size()));
+    for (auto it = o.begin(); it != o.end(); ++it)
+        keys.emplace_back(it.key(), it.key().toUcs4());
+    std::stable_sort(keys.begin(), keys.end(),
+                     [](const auto &a, const auto &b) { return keyLess(a.second, b.second); });
+    QStringList out;
+    out.reserve(qsizetype(keys.size()));
+    for (auto &k : keys)
+        out.append(std::move(k.first));
     return out;
 }
 

@@ -1,17 +1,21 @@
 #pragma once
-// Internal to api/Yaml*.cpp: plain-scalar resolution exactly as go-yaml v2 (resolve.go) does it,
-// which is what kubectl and sigs.k8s.io/yaml use. Shared by the parser (what a plain scalar
-// means) and the emitter (whether a string must be quoted). Pure functions, any thread.
+// Internal to api/Yaml*.cpp: go-yaml v2's text rules, which kubectl and sigs.k8s.io/yaml use.
+// Plain-scalar resolution (resolve.go) is shared by the parser (what a plain scalar means) and
+// the emitter (whether a string must be quoted); key order (sorter.go) and float formatting are
+// the emitter's. Pure functions, any thread.
 #include <QByteArray>
 #include <QJsonValue>
+#include <QStringList>
+
+class QJsonObject;
 
 namespace acp::api::yaml::detail {
 
-enum class ScalarKind { Str, Null, Bool, Int, Float, Timestamp, Merge };
+enum class ScalarKind { Str, Null, Bool, Int, Float, Timestamp };
 
 struct Resolved {
     ScalarKind kind = ScalarKind::Str;
-    QJsonValue value;   // string for Str/Timestamp/Merge (the text itself)
+    QJsonValue value;   // for Str and Timestamp: the text itself
 };
 
 // Resolves UTF-8 text the way go-yaml's resolve(tag, in) does. allowTimestamp is true for an
@@ -28,5 +32,9 @@ bool isBase60Float(const QByteArray &text);
 // The number text go-yaml writes for a float64 (strconv.FormatFloat(f, 'g', -1, 64), with
 // .inf/-.inf/.nan).
 QByteArray formatGoFloat(double value);
+
+// The keys of o in go-yaml's "natural" order (sorter.go keyList.Less): digit runs compare by
+// value, and at the first difference a non-letter sorts before a letter.
+QStringList sortedKeys(const QJsonObject &o);
 
 } // namespace acp::api::yaml::detail

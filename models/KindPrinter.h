@@ -33,7 +33,8 @@ struct KindPrinter {
 };
 
 const QList<KindPrinter> &corePrinters();    // KindPrintersCore.cpp (Pod in KindPrintersPod.cpp)
-const QList<KindPrinter> &appsPrinters();    // KindPrintersApps.cpp: apps, batch, autoscaling
+const QList<KindPrinter> &appsPrinters();    // KindPrintersApps.cpp: apps, batch
+const QList<KindPrinter> &autoscalingPrinters(); // KindPrintersAutoscaling.cpp: HPA
 const QList<KindPrinter> &clusterPrinters(); // KindPrintersCluster.cpp: networking, rbac,
                                              // storage, policy, discovery, coordination, ...
 KindPrinter podPrinter();                    // KindPrintersPod.cpp

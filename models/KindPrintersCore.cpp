@@ -227,22 +227,17 @@ QJsonArray serviceAccountCells(const QJsonObject &o, const QDateTime &now)
     return {name(o), qint64(array(o, L("secrets")).size()), age(o, now)};
 }
 
-QString microTimeSince(const QJsonValue &t, const QDateTime &now)
-{
-    return timestampSince(t, now);
-}
-
 QJsonArray eventCells(const QJsonObject &o, const QDateTime &now)
 {
     QString first = timestampSince(at(o, L("firstTimestamp")), now);
     if (!parseTimestamp(str(o, L("firstTimestamp"))).isValid())
-        first = microTimeSince(at(o, L("eventTime")), now);
+        first = timestampSince(at(o, L("eventTime")), now);
     QString last = timestampSince(at(o, L("lastTimestamp")), now);
     if (!parseTimestamp(str(o, L("lastTimestamp"))).isValid())
         last = first;
     qint64 count = integer(o, L("count"));
     if (isSet(o, L("series"))) {
-        last = microTimeSince(at(o, L("series.lastObservedTime")), now);
+        last = timestampSince(at(o, L("series.lastObservedTime")), now);
         count = integer(o, L("series.count"));
     } else if (count == 0) {
         count = 1; // singleton events have no count in the new API

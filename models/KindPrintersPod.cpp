@@ -2,7 +2,6 @@
 #include "models/KindPrinter.h"
 #include "models/PrinterFormat.h"
 
-#include <QSet>
 
 namespace acp::models::printers {
 
@@ -11,38 +10,68 @@ using L = QLatin1String;
 
 namespace {
 
-bool conditionTrue(const QJsonObject &pod, L type, bool firstOnly)
+// One container status, navigated once (pods dominate large lists).
+struct ContainerStatus {
+    explicit ContainerStatus(const QJsonValue &v)
+        : object(v.toObject()), state(object.value(L("state")).toObject())
+    {
+        const QJsonValue t = state.value(L("terminated"));
+        terminated = t.isObject();
+        terminatedState = t.toObject();
+        const QJsonValue w = state.value(L("waiting"));
+        waiting = w.isObject();
+        waitingReason = w.toObject().value(L("reason")).toString();
+        running = state.value(L("running")).isObject();
+        ready = object.value(L("ready")).toBool();
+        restartCount = object.value(L("restartCount")).toInteger();
+    }
+
+    // Keeps the later of *latest and the finishedAt of the last termination.
+    void noteTermination(QDateTime *latest) const
+    {
+        const QJsonValue last = object.value(L("lastState")).toObject().value(L("terminated"));
+        if (!last.isObject())
+            return;
+        const QDateTime finished =
+            parseTimestamp(last.toObject().value(L("finishedAt")).toString());
+        if (finished.isValid() && (!latest->isValid() || *latest < finished))
+            *latest = finished;
+    }
+
+    QString terminatedReason(const QString &prefix) const
+    {
+        const QString reason = terminatedState.value(L("reason")).toString();
+        if (!reason.isEmpty())
+            return prefix + reason;
+        if (const qint64 signal = terminatedState.value(L("signal")).toInteger(); signal != 0)
+            return prefix + QStringLiteral("Signal:") + QString::number(signal);
+        return prefix + QStringLiteral("ExitCode:")
+            + QString::number(terminatedState.value(L("exitCode")).toInteger());
+    }
+
+    QJsonObject object;
+    QJsonObject state;
+    QJsonObject terminatedState;
+    QString waitingReason;
+    qint64 restartCount = 0;
+    bool terminated = false;
+    bool waiting = false;
+    bool running = false;
+    bool ready = false;
+};
+
+bool conditionTrue(const QJsonArray &conditions, L type, bool firstOnly)
 {
-    for (const QJsonValue &c : array(pod, L("status.conditions"))) {
-        if (str(c, L("type")) != type)
+    for (const QJsonValue &c : conditions) {
+        const QJsonObject o = c.toObject();
+        if (o.value(L("type")).toString() != type)
             continue;
-        if (str(c, L("status")) == L("True"))
+        if (o.value(L("status")).toString() == L("True"))
             return true;
         if (firstOnly)
             return false;
     }
     return false;
-}
-
-// Keeps the later of *latest and the finishedAt of a container's last termination.
-void noteTermination(const QJsonValue &status, QDateTime *latest)
-{
-    if (!isSet(status, L("lastState.terminated")))
-        return;
-    const QDateTime finished = parseTimestamp(str(status, L("lastState.terminated.finishedAt")));
-    if (finished.isValid() && (!latest->isValid() || *latest < finished))
-        *latest = finished;
-}
-
-QString terminatedReason(const QJsonValue &status, const QString &prefix)
-{
-    const QJsonValue t = at(status, L("state.terminated"));
-    const QString reason = str(t, L("reason"));
-    if (!reason.isEmpty())
-        return prefix + reason;
-    if (const qint64 signal = integer(t, L("signal")); signal != 0)
-        return prefix + QStringLiteral("Signal:") + QString::number(signal);
-    return prefix + QStringLiteral("ExitCode:") + QString::number(integer(t, L("exitCode")));
 }
 
 struct PodState {
@@ -54,93 +83,87 @@ struct PodState {
 };
 
 // The init-container pass; returns true while the pod is still initializing.
-bool scanInitContainers(const QJsonObject &pod, const QSet<QString> &restartable,
-                        PodState *s, qint64 *restartableRestarts, QDateTime *restartableLast)
+bool scanInitContainers(const QJsonArray &statuses, qsizetype specCount,
+                        const QList<QString> &restartable, PodState *s,
+                        qint64 *restartableRestarts, QDateTime *restartableLast)
 {
-    const QJsonArray statuses = array(pod, L("status.initContainerStatuses"));
-    const qsizetype specCount = array(pod, L("spec.initContainers")).size();
     for (qsizetype i = 0; i < statuses.size(); ++i) {
-        const QJsonValue c = statuses.at(i);
-        const qint64 rc = integer(c, L("restartCount"));
-        const bool isRestartable = restartable.contains(str(c, L("name")));
-        s->restarts += rc;
-        noteTermination(c, &s->lastRestart);
+        const ContainerStatus c(statuses.at(i));
+        const bool isRestartable =
+            !restartable.isEmpty() && restartable.contains(c.object.value(L("name")).toString());
+        s->restarts += c.restartCount;
+        c.noteTermination(&s->lastRestart);
         if (isRestartable) {
-            *restartableRestarts += rc;
-            noteTermination(c, restartableLast);
+            *restartableRestarts += c.restartCount;
+            c.noteTermination(restartableLast);
         }
-        const bool terminated = isSet(c, L("state.terminated"));
-        const QString waiting = str(c, L("state.waiting.reason"));
-        if (terminated && integer(c, L("state.terminated.exitCode")) == 0)
+        if (c.terminated && c.terminatedState.value(L("exitCode")).toInteger() == 0)
             continue;
-        if (isRestartable && at(c, L("started")).toBool()) {
-            if (at(c, L("ready")).toBool())
+        if (isRestartable && c.object.value(L("started")).toBool()) {
+            if (c.ready)
                 ++s->ready;
             continue;
         }
-        if (terminated)
-            s->reason = terminatedReason(c, QStringLiteral("Init:"));
-        else if (isSet(c, L("state.waiting")) && !waiting.isEmpty() && waiting != L("PodInitializing"))
-            s->reason = QStringLiteral("Init:") + waiting;
+        if (c.terminated)
+            s->reason = c.terminatedReason(QStringLiteral("Init:"));
+        else if (c.waiting && !c.waitingReason.isEmpty() && c.waitingReason != L("PodInitializing"))
+            s->reason = QStringLiteral("Init:") + c.waitingReason;
         else
-            s->reason = QStringLiteral("Init:%1/%2").arg(i).arg(specCount);
+            s->reason = QStringLiteral("Init:") + QString::number(i) + u'/'
+                + QString::number(specCount);
         return true;
     }
     return false;
 }
 
-void scanContainers(const QJsonObject &pod, PodState *s)
+void scanContainers(const QJsonArray &statuses, const QJsonArray &conditions, PodState *s)
 {
-    const QJsonArray statuses = array(pod, L("status.containerStatuses"));
     bool hasRunning = false;
     for (qsizetype i = statuses.size() - 1; i >= 0; --i) {
-        const QJsonValue c = statuses.at(i);
-        s->restarts += integer(c, L("restartCount"));
-        noteTermination(c, &s->lastRestart);
-        const QString waiting = str(c, L("state.waiting.reason"));
-        const bool terminated = isSet(c, L("state.terminated"));
-        if (isSet(c, L("state.waiting")) && !waiting.isEmpty()) {
-            s->reason = waiting;
-        } else if (terminated) {
-            s->reason = terminatedReason(c, QString());
-        } else if (at(c, L("ready")).toBool() && isSet(c, L("state.running"))) {
+        const ContainerStatus c(statuses.at(i));
+        s->restarts += c.restartCount;
+        c.noteTermination(&s->lastRestart);
+        if (c.waiting && !c.waitingReason.isEmpty()) {
+            s->reason = c.waitingReason;
+        } else if (c.terminated) {
+            s->reason = c.terminatedReason(QString());
+        } else if (c.ready && c.running) {
             hasRunning = true;
             ++s->ready;
         }
     }
     // Back to "Running" if at least one container still reports running.
     if (s->reason == L("Completed") && hasRunning)
-        s->reason = conditionTrue(pod, L("Ready"), false) ? QStringLiteral("Running")
-                                                          : QStringLiteral("NotReady");
+        s->reason = conditionTrue(conditions, L("Ready"), false) ? QStringLiteral("Running")
+                                                                 : QStringLiteral("NotReady");
 }
 
-QString podIP(const QJsonObject &pod)
+QString podIP(const QJsonObject &status)
 {
     // Conversion to the internal type: podIP is authoritative, podIPs[0] otherwise.
-    QString ip = str(pod, L("status.podIP"));
+    QString ip = status.value(L("podIP")).toString();
     if (ip.isEmpty())
-        ip = str(array(pod, L("status.podIPs")).at(0), L("ip"));
+        ip = status.value(L("podIPs")).toArray().at(0).toObject().value(L("ip")).toString();
     return ip.isEmpty() ? QStringLiteral("<none>") : ip;
 }
 
-QString readinessGates(const QJsonObject &pod)
+QString readinessGates(const QJsonArray &gates, const QJsonArray &conditions)
 {
-    const QJsonArray gates = array(pod, L("spec.readinessGates"));
     if (gates.isEmpty())
         return QStringLiteral("<none>");
-    const QJsonArray conditions = array(pod, L("status.conditions"));
     int trueConditions = 0;
     for (const QJsonValue &g : gates) {
-        const QString type = str(g, L("conditionType"));
+        const QString type = g.toObject().value(L("conditionType")).toString();
         for (const QJsonValue &c : conditions) {
-            if (str(c, L("type")) == type) {
-                if (str(c, L("status")) == L("True"))
+            const QJsonObject o = c.toObject();
+            if (o.value(L("type")).toString() == type) {
+                if (o.value(L("status")).toString() == L("True"))
                     ++trueConditions;
                 break;
             }
         }
     }
-    return QStringLiteral("%1/%2").arg(trueConditions).arg(gates.size());
+    return QString::number(trueConditions) + u'/' + QString::number(gates.size());
 }
 
 QString orNone(const QString &s)
@@ -150,23 +173,31 @@ QString orNone(const QString &s)
 
 QJsonArray podCells(const QJsonObject &pod, const QDateTime &now)
 {
+    const QJsonObject meta = pod.value(L("metadata")).toObject();
+    const QJsonObject spec = pod.value(L("spec")).toObject();
+    const QJsonObject status = pod.value(L("status")).toObject();
+    const QJsonArray conditions = status.value(L("conditions")).toArray();
+
     PodState s;
-    QString phase = str(pod, L("status.phase"));
+    QString phase = status.value(L("phase")).toString();
     if (phase.isEmpty())
         phase = QStringLiteral("Pending"); // set by the pod strategy on create
-    s.reason = phase;
-    if (const QString r = str(pod, L("status.reason")); !r.isEmpty())
-        s.reason = r;
-    for (const QJsonValue &c : array(pod, L("status.conditions"))) {
-        if (str(c, L("type")) == L("PodScheduled") && str(c, L("reason")) == L("SchedulingGated"))
+    const QString statusReason = status.value(L("reason")).toString();
+    s.reason = statusReason.isEmpty() ? phase : statusReason;
+    for (const QJsonValue &c : conditions) {
+        const QJsonObject o = c.toObject();
+        if (o.value(L("type")).toString() == L("PodScheduled")
+            && o.value(L("reason")).toString() == L("SchedulingGated"))
             s.reason = QStringLiteral("SchedulingGated");
     }
 
-    s.total = int(array(pod, L("spec.containers")).size());
-    QSet<QString> restartable;
-    for (const QJsonValue &c : array(pod, L("spec.initContainers"))) {
-        if (str(c, L("restartPolicy")) == L("Always")) {
-            restartable.insert(str(c, L("name")));
+    const QJsonArray initContainers = spec.value(L("initContainers")).toArray();
+    s.total = int(spec.value(L("containers")).toArray().size());
+    QList<QString> restartable;
+    for (const QJsonValue &c : initContainers) {
+        const QJsonObject o = c.toObject();
+        if (o.value(L("restartPolicy")).toString() == L("Always")) {
+            restartable.append(o.value(L("name")).toString());
             ++s.total;
         }
     }
@@ -174,15 +205,18 @@ QJsonArray podCells(const QJsonObject &pod, const QDateTime &now)
     qint64 restartableRestarts = 0;
     QDateTime restartableLast;
     const bool initializing =
-        scanInitContainers(pod, restartable, &s, &restartableRestarts, &restartableLast);
-    if (!initializing || conditionTrue(pod, L("Initialized"), true)) {
+        scanInitContainers(status.value(L("initContainerStatuses")).toArray(),
+                           initContainers.size(), restartable, &s, &restartableRestarts,
+                           &restartableLast);
+    if (!initializing || conditionTrue(conditions, L("Initialized"), true)) {
         s.restarts = restartableRestarts;
         s.lastRestart = restartableLast;
-        scanContainers(pod, &s);
+        scanContainers(status.value(L("containerStatuses")).toArray(), conditions, &s);
     }
 
-    const bool deleting = isSet(pod, L("metadata.deletionTimestamp"));
-    if (deleting && str(pod, L("status.reason")) == L("NodeLost"))
+    const QJsonValue deletion = meta.value(L("deletionTimestamp"));
+    const bool deleting = !deletion.isUndefined() && !deletion.isNull();
+    if (deleting && statusReason == L("NodeLost"))
         s.reason = QStringLiteral("Unknown");
     else if (deleting && phase != L("Failed") && phase != L("Succeeded"))
         s.reason = QStringLiteral("Terminating");
@@ -192,15 +226,15 @@ QJsonArray podCells(const QJsonObject &pod, const QDateTime &now)
         restarts += QStringLiteral(" (") + humanDuration(s.lastRestart.msecsTo(now))
             + QStringLiteral(" ago)");
 
-    return {str(pod, L("metadata.name")),
-            QStringLiteral("%1/%2").arg(s.ready).arg(s.total),
+    return {meta.value(L("name")).toString(),
+            QString(QString::number(s.ready) + u'/' + QString::number(s.total)),
             s.reason,
             restarts,
-            timestampSince(at(pod, L("metadata.creationTimestamp")), now),
-            podIP(pod),
-            orNone(str(pod, L("spec.nodeName"))),
-            orNone(str(pod, L("status.nominatedNodeName"))),
-            readinessGates(pod)};
+            timestampSince(meta.value(L("creationTimestamp")), now),
+            podIP(status),
+            orNone(spec.value(L("nodeName")).toString()),
+            orNone(status.value(L("nominatedNodeName")).toString()),
+            readinessGates(spec.value(L("readinessGates")).toArray(), conditions)};
 }
 
 QJsonArray podConditions(const QJsonObject &pod)

@@ -13,8 +13,9 @@
 // - The object is evaluated as given, as the API server would after defaulting: a volume that
 //   names no known volume source counts as an emptyDir (the API server defaults it so).
 //   Other defaulting (e.g. hostPort from containerPort on hostNetwork pods) is not simulated.
-// - Not supported: PSA exemptions (users, runtime classes, namespaces), the apiserver's
-//   emulated-version clamp, and PSA's update short-cuts (only-metadata updates are not evaluated).
+// - Not modelled (callers decide): PSA exemptions (users, runtime classes, namespaces), the
+//   apiserver's emulated-version clamp, and PSA's update short-cuts (an UPDATE that changes only
+//   metadata or non-security fields is not evaluated by the API server).
 #include <QJsonObject>
 #include <QList>
 #include <QString>

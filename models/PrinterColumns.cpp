@@ -21,7 +21,7 @@ const QHash<QString, const printers::KindPrinter *> &builtinPrinters()
     static const QHash<QString, const printers::KindPrinter *> table = [] {
         QHash<QString, const printers::KindPrinter *> t;
         for (const auto *list : {&printers::corePrinters(), &printers::appsPrinters(),
-                                 &printers::clusterPrinters()}) {
+                                 &printers::autoscalingPrinters(), &printers::clusterPrinters()}) {
             for (const printers::KindPrinter &p : *list)
                 t.insert(QLatin1String(p.group) + u'/' + QLatin1String(p.kind), &p);
         }
@@ -217,7 +217,7 @@ QJsonArray PrinterColumns::rowConditions(const QJsonObject &object) const
 }
 
 QJsonObject PrinterColumns::row(const QJsonObject &object, const QDateTime &now,
-                                IncludeObject include) const
+                                IncludeObject include, const QString &groupVersion) const
 {
     QJsonObject r{{QStringLiteral("cells"), cells(object, now)}};
     if (const QJsonArray conditions = rowConditions(object); !conditions.isEmpty())
@@ -227,7 +227,7 @@ QJsonObject PrinterColumns::row(const QJsonObject &object, const QDateTime &now,
         r.insert(QStringLiteral("object"), QJsonValue::Null);
         break;
     case IncludeObject::Metadata:
-        r.insert(QStringLiteral("object"), partialObjectMetadata(object));
+        r.insert(QStringLiteral("object"), partialObjectMetadata(object, groupVersion));
         break;
     case IncludeObject::Object:
         r.insert(QStringLiteral("object"), object);
@@ -249,10 +249,10 @@ QJsonObject PrinterColumns::toTable(const QList<QJsonObject> &objects, const QDa
 
     QJsonArray rows;
     for (const QJsonObject &o : objects)
-        rows.append(row(o, now, options.includeObject));
+        rows.append(row(o, now, options.includeObject, options.groupVersion));
 
     return {{QStringLiteral("kind"), QStringLiteral("Table")},
-            {QStringLiteral("apiVersion"), QStringLiteral("meta.k8s.io/v1")},
+            {QStringLiteral("apiVersion"), options.groupVersion},
             {QStringLiteral("metadata"), metadata},
             {QStringLiteral("columnDefinitions"),
              options.noHeaders ? QJsonValue(QJsonValue::Null) : QJsonValue(columnDefinitionsJson())},
@@ -261,14 +261,15 @@ QJsonObject PrinterColumns::toTable(const QList<QJsonObject> &objects, const QDa
                                                    : QJsonValue(rows)}};
 }
 
-QJsonObject PrinterColumns::partialObjectMetadata(const QJsonObject &object)
+QJsonObject PrinterColumns::partialObjectMetadata(const QJsonObject &object,
+                                                  const QString &groupVersion)
 {
     QJsonObject metadata = object.value(L("metadata")).toObject();
     // ObjectMeta always serialises creationTimestamp (null when unset).
     if (!metadata.contains(L("creationTimestamp")))
         metadata.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
     return {{QStringLiteral("kind"), QStringLiteral("PartialObjectMetadata")},
-            {QStringLiteral("apiVersion"), QStringLiteral("meta.k8s.io/v1")},
+            {QStringLiteral("apiVersion"), groupVersion},
             {QStringLiteral("metadata"), metadata}};
 }
 

@@ -47,6 +47,9 @@ struct PrinterColumnDefinition {
 enum class IncludeObject { None, Metadata, Object };
 
 struct TableOptions {
+    // The negotiated Table group version (Accept: ...;as=Table;g=meta.k8s.io;v=v1 or v1beta1);
+    // also the apiVersion of PartialObjectMetadata rows.
+    QString groupVersion = QStringLiteral("meta.k8s.io/v1");
     IncludeObject includeObject = IncludeObject::Metadata;
     bool noHeaders = false;        // TableOptions.noHeaders: columnDefinitions becomes null
     QString resourceVersion;       // metadata.resourceVersion (list RV, or the object's on GET)
@@ -89,17 +92,21 @@ public:
     QJsonArray rowConditions(const QJsonObject &object) const;
     // {cells, conditions (when any), object} as in a Table.
     QJsonObject row(const QJsonObject &object, const QDateTime &now,
-                    IncludeObject include = IncludeObject::Metadata) const;
+                    IncludeObject include = IncludeObject::Metadata,
+                    const QString &groupVersion = QStringLiteral("meta.k8s.io/v1")) const;
 
-    // The meta.k8s.io/v1 Table kube-apiserver returns for `objects` (a list, or one object
-    // for a GET): {kind: Table, apiVersion: meta.k8s.io/v1, metadata: {resourceVersion,
-    // continue, remainingItemCount}, columnDefinitions, rows}.
+    // The Table kube-apiserver returns for `objects` (a list, or one object for a GET):
+    // {kind: Table, apiVersion: meta.k8s.io/v1, metadata: {resourceVersion, continue,
+    // remainingItemCount}, columnDefinitions, rows: [{cells, conditions?, object}]}.
+    // Row objects: includeObject=Object gives the object as passed (already in the requested
+    // version), Metadata a PartialObjectMetadata, None null.
     QJsonObject toTable(const QList<QJsonObject> &objects, const QDateTime &now,
                         const TableOptions &options = {}) const;
 
     // meta.AsPartialObjectMetadata as a Table row carries it for includeObject=Metadata:
     // {kind: PartialObjectMetadata, apiVersion: meta.k8s.io/v1, metadata}.
-    static QJsonObject partialObjectMetadata(const QJsonObject &object);
+    static QJsonObject partialObjectMetadata(
+        const QJsonObject &object, const QString &groupVersion = QStringLiteral("meta.k8s.io/v1"));
 
 private:
     QList<PrinterColumnDefinition> m_columns;

@@ -417,7 +417,8 @@ Quantity &Quantity::operator+=(const Quantity &o)
     if (m_nano == 0)
         m_format = o.m_format;
     Nano r = 0;
-    m_nano = saturate(__builtin_add_overflow(m_nano, o.m_nano, &r), r, o.m_nano > 0);
+    const bool overflow = __builtin_add_overflow(m_nano, o.m_nano, &r);
+    m_nano = saturate(overflow, r, o.m_nano > 0);
     m_text.clear();
     return *this;
 }
@@ -427,7 +428,8 @@ Quantity &Quantity::operator-=(const Quantity &o)
     if (m_nano == 0)
         m_format = o.m_format;
     Nano r = 0;
-    m_nano = saturate(__builtin_sub_overflow(m_nano, o.m_nano, &r), r, o.m_nano < 0);
+    const bool overflow = __builtin_sub_overflow(m_nano, o.m_nano, &r);
+    m_nano = saturate(overflow, r, o.m_nano < 0);
     m_text.clear();
     return *this;
 }

@@ -8,4 +8,5 @@ target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/KindPrintersCore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KindPrintersPod.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KindPrintersApps.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/KindPrintersAutoscaling.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KindPrintersCluster.cpp)

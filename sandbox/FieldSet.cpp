@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace acp::sandbox {
 
 namespace {
@@ -13,7 +15,7 @@ QString compactJson(const QJsonValue &v)
     if (v.isObject())
         return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
     const QString wrapped = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
-    return v.isArray() ? wrapped.mid(1, wrapped.size() - 2) : wrapped.mid(1, wrapped.size() - 2);
+    return wrapped.mid(1, wrapped.size() - 2);   // "[<value>]" -> "<value>"
 }
 
 QString goQuote(const QString &s)

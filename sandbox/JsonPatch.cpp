@@ -1,5 +1,6 @@
 #include "sandbox/JsonPatch.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,23 +16,24 @@ namespace {
 const QString kMissing = QStringLiteral(": missing value");
 const QString kInvalidIndex = QStringLiteral(": invalid index referenced");
 
-api::ApiError badRequest(const QString &message)
+api::ApiError statusError(int code, const char *reason, const QString &message)
 {
     api::ApiError e;
-    e.httpStatus = 400;
-    e.reason = QStringLiteral("BadRequest");
+    e.httpStatus = code;
+    e.reason = QLatin1String(reason);
     e.message = message;
     return e;
+}
+
+api::ApiError badRequest(const QString &message)
+{
+    return statusError(400, "BadRequest", message);
 }
 
 // NewGenericServerResponse(422, ...) as the apiserver's jsonPatcher returns it.
 api::ApiError notApplied()
 {
-    api::ApiError e;
-    e.httpStatus = 422;
-    e.reason = QStringLiteral("Invalid");
-    e.message = QStringLiteral("the server rejected our request due to an error in our request");
-    return e;
+    return statusError(422, "Invalid", QStringLiteral("the server rejected our request due to an error in our request"));
 }
 
 // Go's %q for plain ASCII text (enough for indices and keys in messages).
@@ -266,6 +268,22 @@ std::optional<QString> member(const QJsonObject &op, const char *name, QString *
     return v.toString();
 }
 
+// Decodes the "path" or "from" member as the v4 operation does; on failure *err gets the
+// operation's message. `keepsCause`: replace/move/test/copy-from report why, add/remove do not.
+std::optional<QString> decode(const QJsonObject &op, const char *name, const QString &what, bool keepsCause, QString *err)
+{
+    QString typeErr;
+    const std::optional<QString> v = member(op, name, &typeErr);
+    if (v)
+        return v;
+    const bool isFrom = qstrcmp(name, "from") == 0;
+    QString cause = typeErr;
+    if (cause.isEmpty())
+        cause = (isFrom ? QStringLiteral("operation, missing from field") : QStringLiteral("operation missing path field")) + kMissing;
+    *err = keepsCause ? QString(what + QStringLiteral(": ") + cause) : QString(what + kMissing);
+    return std::nullopt;
+}
+
 class Applier {
 public:
     explicit Applier(const QJsonValue &doc) : m_doc(doc) {}
@@ -275,19 +293,13 @@ public:
     {
         const QJsonValue kind = op.value(QLatin1String("op"));
         const QString name = kind.isString() ? kind.toString() : QStringLiteral("unknown");
-        if (name == QLatin1String("add"))
-            return add(op);
-        if (name == QLatin1String("remove"))
-            return remove(op);
-        if (name == QLatin1String("replace"))
-            return replace(op);
-        if (name == QLatin1String("move"))
-            return move(op);
-        if (name == QLatin1String("test"))
-            return test(op);
-        if (name == QLatin1String("copy"))
-            return copy(op);
-        return QStringLiteral("Unexpected kind: %1").arg(name);
+        using Op = QString (Applier::*)(const QJsonObject &);
+        static const QHash<QString, Op> ops = {
+            {QStringLiteral("add"), &Applier::add}, {QStringLiteral("remove"), &Applier::remove},
+            {QStringLiteral("replace"), &Applier::replace}, {QStringLiteral("move"), &Applier::move},
+            {QStringLiteral("test"), &Applier::test}, {QStringLiteral("copy"), &Applier::copy}};
+        const Op fn = ops.value(name);
+        return fn ? (this->*fn)(op) : QStringLiteral("Unexpected kind: %1").arg(name);
     }
 
 private:
@@ -305,12 +317,11 @@ private:
 
     QString add(const QJsonObject &op)
     {
-        QString typeErr;
-        const std::optional<QString> path = member(op, "path", &typeErr);
-        if (!path)
-            return QStringLiteral("add operation failed to decode path") + kMissing;
-        const Pointer p = splitPointer(*path);
         QString err;
+        const std::optional<QString> path = decode(op, "path", QStringLiteral("add operation failed to decode path"), false, &err);
+        if (!path)
+            return err;
+        const Pointer p = splitPointer(*path);
         if (!p.valid || !withContainer(m_doc, p.parts, 0, [&](QJsonValue &c) { return containerAdd(c, p.key, op.value(QLatin1String("value"))); }, &err))
             return QStringLiteral("add operation does not apply: doc is missing path: \"%1\"").arg(*path) + kMissing;
         return err.isEmpty() ? err : QStringLiteral("error in add for path: '%1': %2").arg(*path, err);
@@ -318,12 +329,11 @@ private:
 
     QString remove(const QJsonObject &op)
     {
-        QString typeErr;
-        const std::optional<QString> path = member(op, "path", &typeErr);
-        if (!path)
-            return QStringLiteral("remove operation failed to decode path") + kMissing;
-        const Pointer p = splitPointer(*path);
         QString err;
+        const std::optional<QString> path = decode(op, "path", QStringLiteral("remove operation failed to decode path"), false, &err);
+        if (!path)
+            return err;
+        const Pointer p = splitPointer(*path);
         if (!p.valid || !withContainer(m_doc, p.parts, 0, [&](QJsonValue &c) { return containerRemove(c, p.key); }, &err))
             return QStringLiteral("remove operation does not apply: doc is missing path: \"%1\"").arg(*path) + kMissing;
         return err.isEmpty() ? err : QStringLiteral("error in remove for path: '%1': %2").arg(*path, err);
@@ -331,12 +341,10 @@ private:
 
     QString replace(const QJsonObject &op)
     {
-        QString typeErr;
-        const std::optional<QString> path = member(op, "path", &typeErr);
-        if (!path) {
-            return QStringLiteral("replace operation failed to decode path: ")
-                + (typeErr.isEmpty() ? QStringLiteral("operation missing path field") + kMissing : typeErr);
-        }
+        QString err;
+        const std::optional<QString> path = decode(op, "path", QStringLiteral("replace operation failed to decode path"), true, &err);
+        if (!path)
+            return err;
         const QJsonValue value = op.value(QLatin1String("value"));
         if (path->isEmpty()) {
             if (value.isObject() || value.isArray())
@@ -344,7 +352,6 @@ private:
             return QString();   // v4 wraps a nil error here: a scalar silently does nothing
         }
         const Pointer p = splitPointer(*path);
-        QString err;
         bool missingKey = false;
         const bool found = p.valid && withContainer(m_doc, p.parts, 0, [&](QJsonValue &c) {
             QString getErr;
@@ -364,15 +371,12 @@ private:
 
     QString move(const QJsonObject &op)
     {
-        QString typeErr;
-        const std::optional<QString> from = member(op, "from", &typeErr);
-        if (!from) {
-            return QStringLiteral("move operation failed to decode from: ")
-                + (typeErr.isEmpty() ? QStringLiteral("operation, missing from field") + kMissing : typeErr);
-        }
+        QString err;
+        const std::optional<QString> from = decode(op, "from", QStringLiteral("move operation failed to decode from"), true, &err);
+        if (!from)
+            return err;
         const Pointer src = splitPointer(*from);
         QJsonValue value;
-        QString err;
         const bool found = src.valid && withContainer(m_doc, src.parts, 0, [&](QJsonValue &c) {
             QString e;
             value = containerGet(c, src.key, &e);
@@ -384,11 +388,9 @@ private:
             return QStringLiteral("move operation does not apply: doc is missing from path: %1").arg(*from) + kMissing;
         if (!err.isEmpty())
             return QStringLiteral("error in move for path: '%1': %2").arg(src.key, err);
-        const std::optional<QString> path = member(op, "path", &typeErr);
-        if (!path) {
-            return QStringLiteral("move operation failed to decode path: ")
-                + (typeErr.isEmpty() ? QStringLiteral("operation missing path field") + kMissing : typeErr);
-        }
+        const std::optional<QString> path = decode(op, "path", QStringLiteral("move operation failed to decode path"), true, &err);
+        if (!path)
+            return err;
         const Pointer dst = splitPointer(*path);
         if (!dst.valid || !withContainer(m_doc, dst.parts, 0, [&](QJsonValue &c) { return containerAdd(c, dst.key, value); }, &err))
             return QStringLiteral("move operation does not apply: doc is missing destination path: %1").arg(*path) + kMissing;
@@ -397,18 +399,15 @@ private:
 
     QString test(const QJsonObject &op)
     {
-        QString typeErr;
-        const std::optional<QString> path = member(op, "path", &typeErr);
-        if (!path) {
-            return QStringLiteral("test operation failed to decode path: ")
-                + (typeErr.isEmpty() ? QStringLiteral("operation missing path field") + kMissing : typeErr);
-        }
+        QString err;
+        const std::optional<QString> path = decode(op, "path", QStringLiteral("test operation failed to decode path"), true, &err);
+        if (!path)
+            return err;
         const QJsonValue expected = op.value(QLatin1String("value"));
         const QString failed = QStringLiteral("testing value %1 failed: test failed").arg(*path);
         if (path->isEmpty())
             return m_doc == expected ? QString() : failed;
         bool found = false;
-        QString err;
         const QJsonValue actual = get(*path, &found, &err);
         if (!found)
             return QStringLiteral("test operation does not apply: is missing path: %1").arg(*path) + kMissing;
@@ -421,22 +420,19 @@ private:
 
     QString copy(const QJsonObject &op)
     {
-        QString typeErr;
-        const std::optional<QString> from = member(op, "from", &typeErr);
-        if (!from) {
-            return QStringLiteral("copy operation failed to decode from: ")
-                + (typeErr.isEmpty() ? QStringLiteral("operation, missing from field") + kMissing : typeErr);
-        }
-        bool found = false;
         QString err;
+        const std::optional<QString> from = decode(op, "from", QStringLiteral("copy operation failed to decode from"), true, &err);
+        if (!from)
+            return err;
+        bool found = false;
         const QJsonValue value = get(*from, &found, &err);
         if (!found)
             return QStringLiteral("copy operation does not apply: doc is missing from path: %1").arg(*from) + kMissing;
         if (!err.isEmpty())
             return QStringLiteral("error in copy for from: '%1': %2").arg(*from, err);
-        const std::optional<QString> path = member(op, "path", &typeErr);
+        const std::optional<QString> path = decode(op, "path", QStringLiteral("copy operation failed to decode path"), false, &err);
         if (!path)
-            return QStringLiteral("copy operation failed to decode path") + kMissing;
+            return err;
         const Pointer dst = splitPointer(*path);
         if (!dst.valid || !withContainer(m_doc, dst.parts, 0, [&](QJsonValue &c) { return containerAdd(c, dst.key, value); }, &err))
             return QStringLiteral("copy operation does not apply: doc is missing destination path: %1").arg(*path) + kMissing;
@@ -460,12 +456,9 @@ api::Result<QJsonValue> JsonPatch::apply(const QJsonValue &document, const QJson
             return badRequest(QStringLiteral("json: cannot unmarshal %1 into Go value of type jsonpatch.Operation").arg(goTypeName(op)));
     }
     if (ops.size() > kMaxOperations) {
-        api::ApiError e;
-        e.httpStatus = 413;
-        e.reason = QStringLiteral("RequestEntityTooLarge");
-        e.message = QStringLiteral("Request entity too large: The allowed maximum operations in a JSON patch is %1, got %2")
-                        .arg(kMaxOperations).arg(ops.size());
-        return e;
+        return statusError(413, "RequestEntityTooLarge",
+                           QStringLiteral("Request entity too large: The allowed maximum operations in a JSON patch is %1, got %2")
+                               .arg(kMaxOperations).arg(ops.size()));
     }
     if (!document.isObject() && !document.isArray()) {
         if (detail)

@@ -2,6 +2,7 @@
 
 #include "models/FieldSelector.h"
 #include "models/LabelSelector.h"
+#include "sandbox/FaultInjector.h"
 #include "sandbox/KubeDiscovery.h"
 #include "sandbox/KubeWatch.h"
 #include "sandbox/Printing.h"
@@ -23,7 +24,7 @@ QByteArray encodeContinue(qint64 rv, const QString &start)
 {
     const QJsonObject token{{QStringLiteral("v"), QStringLiteral("meta.k8s.io/v1")},
                             {QStringLiteral("rv"), rv},
-                            {QStringLiteral("start"), start + QLatin1Char('\x01')}};
+                            {QStringLiteral("start"), QString(start + QLatin1Char('\x01'))}};
     return QJsonDocument(token).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 

@@ -99,6 +99,7 @@ bool PlatformAccess::can(SimCluster *cluster, const QString &verb, const QString
 void PlatformAccess::invalidate()
 {
     m_computed = false;
+    m_platformWide = false;
     m_members.clear();
     m_projectLevel.clear();
     m_boundNamespaces.clear();
@@ -144,6 +145,8 @@ void PlatformAccess::compute()
             const QJsonObject spec = ub->obj.value(QLatin1String("spec")).toObject();
             if (!subjectsMatch(spec.value(QLatin1String("subjects")).toArray(), m_user))
                 continue;
+            if (spec.value(QLatin1String("scope")).toString() == QLatin1String("platform"))
+                m_platformWide = true;   // platform roles (administrator, auditor) see every cluster and project
             for (const QJsonValue &cv : spec.value(QLatin1String("constraint")).toArray()) {
                 const QJsonObject c = cv.toObject();
                 const QString p = c.value(QLatin1String("project")).toString();
@@ -167,6 +170,14 @@ void PlatformAccess::compute()
     }
 }
 
+bool PlatformAccess::isPlatformWide()
+{
+    if (isAdmin())
+        return true;
+    compute();
+    return m_platformWide;
+}
+
 QSet<QString> PlatformAccess::memberProjects()
 {
     compute();
@@ -175,7 +186,7 @@ QSet<QString> PlatformAccess::memberProjects()
 
 bool PlatformAccess::canSeeCluster(const QJsonObject &cluster)
 {
-    if (isAdmin())
+    if (isPlatformWide())
         return true;
     const QString name = nameOf(cluster);
     QString ns = metadata(cluster).value(QLatin1String("namespace")).toString();
@@ -190,7 +201,7 @@ bool PlatformAccess::canSeeCluster(const QJsonObject &cluster)
 
 bool PlatformAccess::canSeeProjectNamed(const QString &project)
 {
-    if (isAdmin())
+    if (isPlatformWide())
         return true;
     if (can(m_sandbox->cluster(QStringLiteral("global")), QStringLiteral("get"), QStringLiteral("auth.alauda.io"),
             QStringLiteral("v1"), QStringLiteral("projects"), QString(), project))
@@ -203,7 +214,7 @@ bool PlatformAccess::canSeeProject(const QJsonObject &project) { return canSeePr
 
 bool PlatformAccess::hasProjectWideAccess(SimCluster *cluster, const QString &project)
 {
-    if (isAdmin())
+    if (isPlatformWide())
         return true;
     if (can(m_sandbox->cluster(QStringLiteral("global")), QStringLiteral("get"), QStringLiteral("auth.alauda.io"),
             QStringLiteral("v1"), QStringLiteral("projects"), QString(), project))

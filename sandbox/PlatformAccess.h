@@ -1,7 +1,9 @@
 #pragma once
 // PlatformAccess: what one user may see through the platform API (/auth/v1), computed the way
 // the ACP platform filters it, from the RBAC objects of every simulated cluster:
-//  - platform admins (UserInfo::platformAdmin, or members of system:masters) see everything;
+//  - platform admins (UserInfo::platformAdmin, or members of system:masters) and users with a
+//    platform-scope auth.alauda.io UserBinding (spec.scope "platform": administrators, auditors)
+//    see everything;
 //  - a Cluster (clusterregistry.k8s.io/v1alpha1, namespace cpaas-system in global) is visible
 //    when the user may `get` it there (RBAC), or when it is in spec.clusters[].name of a project
 //    the user belongs to;
@@ -43,7 +45,8 @@ public:
     PlatformAccess(Sandbox *sandbox, UserInfo user, Authorizer authorize);
 
     const UserInfo &user() const { return m_user; }
-    bool isAdmin() const;
+    bool isAdmin() const;          // platform administrator (may also change things)
+    bool isPlatformWide();         // sees every cluster and project (admin or platform-scope binding)
     bool canSeeCluster(const QJsonObject &cluster);
     bool canSeeProject(const QJsonObject &project);
     bool canSeeProjectNamed(const QString &project);
@@ -69,6 +72,7 @@ private:
     UserInfo m_user;
     Authorizer m_authorize;
     bool m_computed = false;
+    bool m_platformWide = false;
     QSet<QString> m_members;                          // projects the user belongs to
     QSet<QString> m_projectLevel;                     // projects with a project-level binding
     QHash<QString, QSet<QString>> m_boundNamespaces;  // cluster -> namespaces with a RoleBinding for the user

@@ -144,7 +144,11 @@ PlatformLogin::Reply PlatformLogin::error(int status, const QString &reason, con
 {
     Reply r;
     r.status = status;
-    r.body = api::ApiError{status, reason, message}.toStatus();
+    api::ApiError e;
+    e.httpStatus = status;
+    e.reason = reason;
+    e.message = message;
+    r.body = e.toStatus();
     return r;
 }
 
@@ -235,15 +239,15 @@ PlatformLogin::Reply PlatformLogin::login(const QUrlQuery &query, const QString 
 
     Reply r;
     r.body = QJsonObject{
-        {QStringLiteral("auth_url"), baseUrl + QStringLiteral("/console-dex/auth?") + auth.query(QUrl::FullyEncoded)},
+        {QStringLiteral("auth_url"), QString(baseUrl + QStringLiteral("/console-dex/auth?") + auth.query(QUrl::FullyEncoded))},
         {QStringLiteral("state"), flow.state},
-        {QStringLiteral("logout_url"), baseUrl + QStringLiteral("/dex/logout?post_logout_redirect_uri=") + logoutRedirect
-                                           + QStringLiteral("&state=") + flow.state}};
+        {QStringLiteral("logout_url"), QString(baseUrl + QStringLiteral("/dex/logout?post_logout_redirect_uri=") + logoutRedirect
+                                               + QStringLiteral("&state=") + flow.state)}};
     r.headers << qMakePair(QByteArrayLiteral("Set-Cookie"), flowCookie(flow.id));
     return r;
 }
 
-PlatformLogin::Reply PlatformLogin::authorize(const QUrlQuery &query, const QByteArray &cookieHeader)
+PlatformLogin::Reply PlatformLogin::authorize(const QUrlQuery &query, const QByteArray &)
 {
     prune();
     auto value = [&query](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded); };
@@ -266,10 +270,7 @@ PlatformLogin::Reply PlatformLogin::authorize(const QUrlQuery &query, const QByt
                                     "and pass the query of its auth_url unchanged"));
     if (challenge.toLatin1() != s256(flow->verifier.toLatin1()))
         return error(400, QStringLiteral("BadRequest"), QStringLiteral("code_challenge does not match the login flow of this state"));
-    const QString cookieFlow = cookieValue(cookieHeader, kCookie);
-    if (!cookieFlow.isEmpty() && cookieFlow != flowId)
-        return error(400, QStringLiteral("BadRequest"), QStringLiteral("invalid authentication session"));
-
+    // The flow cookie is (re)set here whatever the request carried: the callback checks it.
     DexRequest dr;
     dr.flowId = flowId;
     dr.redirectUri = value("redirect_uri");
@@ -360,7 +361,7 @@ PlatformLogin::Reply PlatformLogin::submit(const QString &idp, const QString &re
     const QChar sep = dr.redirectUri.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
     Reply r;
     r.body = QJsonObject{{QStringLiteral("session_state"), QString()},
-                         {QStringLiteral("redirect_url"), dr.redirectUri + sep + q.query(QUrl::FullyEncoded)}};
+                         {QStringLiteral("redirect_url"), QString(dr.redirectUri + sep + q.query(QUrl::FullyEncoded))}};
     return r;
 }
 

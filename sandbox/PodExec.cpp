@@ -112,7 +112,7 @@ PodExec::Output PodExec::run(const QStringList &argv, const QJsonObject &pod, co
     } else if (cmd == QLatin1String("date")) {
         o.out = QDateTime::currentDateTimeUtc().toString(QStringLiteral("ddd MMM d HH:mm:ss 'UTC' yyyy")).toUtf8() + '\n';
     } else if (cmd == QLatin1String("uname")) {
-        o.out = args.contains(QStringLiteral("-a")) ? "Linux " + metaStr(pod, "name").toUtf8() + " 6.1.0-acp-sandbox #1 SMP x86_64 GNU/Linux\n" : "Linux\n";
+        o.out = args.contains(QStringLiteral("-a")) ? QByteArray("Linux " + metaStr(pod, "name").toUtf8() + " 6.1.0-acp-sandbox #1 SMP x86_64 GNU/Linux\n") : QByteArray("Linux\n");
     } else if (cmd == QLatin1String("env") || cmd == QLatin1String("printenv")) {
         o.out = env();
     } else if (cmd == QLatin1String("ls")) {

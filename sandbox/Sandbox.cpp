@@ -1,6 +1,7 @@
 #include "sandbox/Sandbox.h"
 
 #include "api/Yaml.h"
+#include "sandbox/Admission.h"
 #include "sandbox/Controllers.h"
 #include "sandbox/FaultInjector.h"
 #include "sandbox/HttpServer.h"
@@ -63,6 +64,7 @@ SimCluster *Sandbox::addCluster(const QString &name)
         return existing;
     auto *cluster = new SimCluster(name, this);
     cluster->store().setHistoryWindow(m_options.watchWindow);
+    Admission::install(*cluster);
     m_clusters.insert(name, cluster);
     m_clusterList << cluster;
     ServeContext ctx;
@@ -304,7 +306,8 @@ QByteArray Sandbox::kubeconfig() const
                                                                   {QStringLiteral("extensions"), QJsonArray{ext}}}}};
         for (SimCluster *c : m_clusterList) {
             const QString clusterEntry = QStringLiteral("acp:%1:%2").arg(session, c->name());
-            QJsonObject cluster{{QStringLiteral("server"), address() + QStringLiteral("/kubernetes/") + c->name()},
+            const QString server = address() + QStringLiteral("/kubernetes/") + c->name();
+            QJsonObject cluster{{QStringLiteral("server"), server},
                                 {QStringLiteral("extensions"), QJsonArray{QJsonObject{
                                      {QStringLiteral("name"), QStringLiteral("acp.io/v1")},
                                      {QStringLiteral("extension"), QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("acp.io/v1")},

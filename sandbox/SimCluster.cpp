@@ -110,8 +110,10 @@ api::ApiError SimCluster::invalid(const ResourceType &type, const QString &name,
     const QString kindRef = type.group.isEmpty() ? type.kind : type.kind + QLatin1Char('.') + type.group;
     const QString text = field + QStringLiteral(": ") + causeType + (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
     api::ApiError e = statusError(422, "Invalid", QStringLiteral("%1 \"%2\" is invalid: %3").arg(kindRef, name, text));
-    QJsonObject cause{{QStringLiteral("reason"), QStringLiteral("Field") + QString(causeType).remove(QLatin1Char(' '))},
-                      {QStringLiteral("message"), causeType + (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail)},
+    const QString causeReason = QStringLiteral("Field") + QString(causeType).remove(QLatin1Char(' '));
+    const QString causeMessage = causeType + (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
+    QJsonObject cause{{QStringLiteral("reason"), causeReason},
+                      {QStringLiteral("message"), causeMessage},
                       {QStringLiteral("field"), field}};
     e.details = QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("kind"), type.kind},
                             {QStringLiteral("causes"), QJsonArray{cause}}};
@@ -141,11 +143,10 @@ models::RbacEvaluator &SimCluster::rbac()
         m_rbac = std::make_unique<models::RbacEvaluator>();
     if (m_rbacDirty) {
         m_rbacDirty = false;
-        QList<QJsonObject> objects;
+        m_rbac->clear();
         for (const char *res : {"roles", "clusterroles", "rolebindings", "clusterrolebindings"})
             for (const StoredObject *o : m_store.list(kRbacGroup + QLatin1Char('/') + QLatin1String(res)))
-                objects << o->obj;
-        m_rbac->setObjects(objects);
+                m_rbac->upsert(o->obj);
     }
     return *m_rbac;
 }
@@ -219,7 +220,7 @@ api::Result<StoredObject> SimCluster::create(const ResourceType &type, QJsonObje
 {
     QJsonObject m = meta(obj);
     if (m.value(QLatin1String("name")).toString().isEmpty() && !m.value(QLatin1String("generateName")).toString().isEmpty())
-        m.insert(QStringLiteral("name"), m.value(QLatin1String("generateName")).toString() + randomSuffix());
+        m.insert(QStringLiteral("name"), QString(m.value(QLatin1String("generateName")).toString() + randomSuffix()));
     if (!type.namespaced)
         m.remove(QStringLiteral("namespace"));
     const QString name = m.value(QLatin1String("name")).toString();

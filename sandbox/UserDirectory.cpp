@@ -25,7 +25,7 @@ QJsonObject defaultConfig()
         QJsonObject u{{QStringLiteral("name"), QString::fromLatin1(name)},
                       {QStringLiteral("password"), QString::fromLatin1(password)},
                       {QStringLiteral("groups"), QJsonArray::fromStringList(groups)},
-                      {QStringLiteral("email"), QString::fromLatin1(name) + QStringLiteral("@example.com")},
+                      {QStringLiteral("email"), QString(QString::fromLatin1(name) + QStringLiteral("@example.com"))},
                       {QStringLiteral("displayName"), QString::fromLatin1(display)},
                       {QStringLiteral("platformAdmin"), admin}};
         return u;

@@ -9,6 +9,7 @@
 #include <QTextStream>
 
 #include <csignal>
+#include <cstdio>
 #include <unistd.h>
 
 namespace {
@@ -93,5 +94,6 @@ int main(int argc, char **argv)
     out << "acp-sandbox listening on " << sandbox.address() << Qt::endl;
     if (!o.kubeconfigOut.isEmpty())
         out << "kubeconfig: " << o.kubeconfigOut << Qt::endl;
+    std::fflush(stdout);   // the parent (scripts, tests) waits for this line
     return app.exec();
 }

@@ -32,7 +32,9 @@ public:
         const QString bin = QStringLiteral(ACP_BIN_DIR "/acp-sandbox");
         m_proc.setProcessChannelMode(QProcess::SeparateChannels);
         m_proc.start(bin, QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--kubeconfig-out"), m_kubeconfig,
-                                      QStringLiteral("--bookmark-interval"), QStringLiteral("1000")} + extraArgs);
+                                      QStringLiteral("--bookmark-interval"), QStringLiteral("1000"),
+                                      // kubectl sends bearer tokens only over TLS
+                                      QStringLiteral("--tls")} + extraArgs);
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < 20000) {
