@@ -4,6 +4,7 @@ function(acp_add_test)
   cmake_parse_arguments(T "" "NAME;LABEL;TIMEOUT" "SOURCES;LIBS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE Qt6::Test ${T_LIBS})
+  target_include_directories(${T_NAME} PRIVATE ${CMAKE_SOURCE_DIR})
   target_compile_definitions(${T_NAME} PRIVATE ACP_SHARED_DIR="${ACP_SHARED_DIR}" ACP_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
                              ACP_BIN_DIR="${CMAKE_BINARY_DIR}/bin")
   set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)

@@ -43,6 +43,26 @@ ResourceList containerLimits(const QJsonObject &container);
 ResourceList podRequests(const QJsonObject &podSpec);
 ResourceList podLimits(const QJsonObject &podSpec);
 
+// Quota evaluators (AdmissionQuotaUsage.cpp): which quota resource names an object kind feeds,
+// what one object is charged, and a namespace's current usage.
+enum class Kind { None, Pods, Services, Pvcs, Count };
+struct Evaluator {
+    Kind kind = Kind::None;
+    QStringList countNames;   // Count: count/<resource>[.<group>] and the legacy alias
+};
+struct Scope {                // a quota scope or scopeSelector expression
+    QString name;
+    QString op;
+    QStringList values;
+};
+Evaluator evaluatorFor(const QString &group, const QString &resource);
+QStringList matchingResources(const Evaluator &ev, const QStringList &hardNames);
+QList<Scope> scopesOf(const QJsonObject &quota);
+bool matchesScopes(const Evaluator &ev, const QList<Scope> &scopes, const QJsonObject &obj);
+ResourceList computeUsage(const ResourceList &requests, const ResourceList &limits);   // podComputeUsageHelper
+ResourceList usageOf(const Evaluator &ev, const QJsonObject &obj);
+ResourceList namespaceUsage(const SimCluster &cluster, const QString &ns, const QStringList &hardNames, const QList<Scope> &scopes);
+
 // The per-cluster state the plugins share (audit log); a child of the cluster.
 class State : public QObject {
 public:

@@ -158,8 +158,9 @@ void Controllers::initialScan(State &s)
         s.cronJobs.insert(objectKey(namespaceOf(c->obj), nameOf(c->obj)));
     s.clusterRolesChanged = true;
 
-    // Large (scale-mode) clusters are seeded consistent: index their pods lazily, on first need.
-    if (store.count(kPods) > 5000)
+    // Large (scale-mode) clusters are seeded consistent: no start-up pass over their pods (the
+    // owner index is built on first need).
+    if (store.count(kPods) > 500)
         return;
     ownedPods(s, QString());   // builds the index
     for (const StoredObject *p : store.list(kPods)) {
@@ -385,6 +386,17 @@ void Controllers::tick()
             s.nodesChanged = true;   // the scheduler's periodic retry of unschedulable pods
             scheduleWork();
         }
+        if (m_ticks % 30 == 15) {
+            // Rollouts still in progress: re-check their progress deadline.
+            for (const StoredObject *d : s.cluster->store().list(QStringLiteral("apps/deployments"))) {
+                for (const QJsonValue &c : d->obj.value(QLatin1String("status")).toObject().value(QLatin1String("conditions")).toArray()) {
+                    if (c.toObject().value(QLatin1String("reason")).toString() == QLatin1String("ReplicaSetUpdated")) {
+                        s.deployments.insert(objectKey(namespaceOf(d->obj), nameOf(d->obj)));
+                        scheduleWork();
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -408,8 +420,13 @@ bool Controllers::createObject(State &s, const QJsonObject &obj, QJsonObject *st
     opts.skipAdmission = true;
     auto r = s.cluster->create(*t, obj, opts);
     if (!r) {
-        qCWarning(lcControllers) << s.cluster->name() << "create" << obj.value(QLatin1String("kind")).toString()
-                                 << namespaceOf(obj) << nameOf(obj) << r.error().message;
+        // A namespace being terminated refuses new content: expected, not worth a warning.
+        if (r.error().httpStatus == 403 || r.error().httpStatus == 404)
+            qCDebug(lcControllers) << s.cluster->name() << "create" << obj.value(QLatin1String("kind")).toString()
+                                   << namespaceOf(obj) << nameOf(obj) << r.error().message;
+        else
+            qCWarning(lcControllers) << s.cluster->name() << "create" << obj.value(QLatin1String("kind")).toString()
+                                     << namespaceOf(obj) << nameOf(obj) << r.error().message;
         return false;
     }
     if (stored)
@@ -427,37 +444,6 @@ void Controllers::removeObject(State &s, const QString &apiVersion, const QStrin
     auto r = s.cluster->remove(*t, ns, name, DeleteOptions{}, opts);
     if (!r && r.error().httpStatus != 404)
         qCWarning(lcControllers) << s.cluster->name() << "delete" << kind << ns << name << r.error().message;
-}
-
-void Controllers::record(State &s, const QJsonObject &involved, const QString &type, const QString &reason, const QString &message,
-                         const QString &component, const QString &host, const QString &fieldPath)
-{
-    const QString aggKey = uidOf(involved) + QLatin1Char('|') + type + QLatin1Char('|') + reason + QLatin1Char('|') + message
-                         + QLatin1Char('|') + fieldPath + QLatin1Char('|') + component;
-    const QString existing = s.eventIndex.value(aggKey);
-    if (!existing.isEmpty()) {
-        if (const StoredObject *e = s.cluster->store().get(QStringLiteral("/events"), keyNamespace(existing), keyName(existing))) {
-            QJsonObject ev = e->obj;
-            ev.insert(QStringLiteral("count"), ev.value(QLatin1String("count")).toInt(1) + 1);
-            ev.insert(QStringLiteral("lastTimestamp"), nowTime());
-            write(s, ev);
-            return;
-        }
-    }
-    EventInput in;
-    in.involved = involved;
-    in.type = type;
-    in.reason = reason;
-    in.message = message;
-    in.component = component;
-    in.host = host;
-    in.fieldPath = fieldPath;
-    const QJsonObject ev = sim::event(in);
-    if (!s.cluster->store().get(QStringLiteral("/namespaces"), QString(), namespaceOf(ev)))
-        return;
-    QJsonObject stored;
-    if (createObject(s, ev, &stored))
-        s.eventIndex.insert(aggKey, objectKey(namespaceOf(stored), nameOf(stored)));
 }
 
 QList<QJsonObject> Controllers::ownedPods(State &s, const QString &ownerUid)

@@ -10,7 +10,8 @@
 //    requests vs allocatable; FailedScheduling otherwise) then kubelet (ContainerCreating ->
 //    Running; images containing "doesnotexist"/"bad" -> ImagePullBackOff; tag "crash" ->
 //    CrashLoopBackOff with growing restarts; Job pods complete);
-//  - Endpoints for Services with selectors, ResourceQuota status.used, ClusterRole aggregation;
+//  - Endpoints for Services with selectors, ResourceQuota status (Admission::quotaStatus, the
+//    same evaluators as quota admission), ClusterRole aggregation;
 //  - node heartbeats (Ready nodes, every 10-20 s), clusterregistry Cluster heartbeats in `global`;
 //  - core/v1 Events for what happens (aggregated by object/reason/message; one-hour TTL).
 //
@@ -65,7 +66,6 @@ public:
     static QJsonObject deploymentStatus(const QJsonObject &deployment, const QList<QJsonObject> &replicaSets,
                                         const QString &newReplicaSetName, const QJsonObject &previous);
     static QJsonObject endpointsFor(const QJsonObject &service, const QList<QJsonObject> &pods, const QJsonObject &previous);
-    static QJsonObject quotaStatus(const ObjectStore &store, const QJsonObject &quota);
     static QJsonObject clusterRegistryStatus(const SimCluster &cluster, const QJsonObject &previous);
     // The scheduler's verdict for a pod: the nodes that fit, or (none) the FailedScheduling message.
     static QList<QJsonObject> feasibleNodes(const QList<QJsonObject> &nodes, const QJsonObject &pod, QString *failure);

@@ -100,6 +100,7 @@ void putPositive(QJsonObject &st, const char *field, int v)
 }
 } // namespace
 
+namespace ctl {
 QJsonObject podFromTemplate(const QJsonObject &owner, const QJsonObject &podTemplate, const QString &name, const QJsonObject &extraLabels)
 {
     const QJsonObject tm = podTemplate.value(QLatin1String("metadata")).toObject();
@@ -135,6 +136,7 @@ QString freeName(const SimCluster &cluster, const QString &storageKey, const QSt
             return name;
     }
 }
+} // namespace ctl
 
 QJsonObject Controllers::replicaSetStatus(const QJsonObject &rs, const QList<QJsonObject> &pods, const QJsonObject &previous)
 {

@@ -41,6 +41,9 @@ struct ControllerCluster {
     int writesInFlight = 0;
 };
 
+// Helpers of the controllers (own namespace: no clash with other sandbox files).
+namespace ctl {
+
 // A Pod from a pod template, owned (controller) by `owner`, status Pending.
 QJsonObject podFromTemplate(const QJsonObject &owner, const QJsonObject &podTemplate, const QString &name,
                             const QJsonObject &extraLabels = {});
@@ -63,5 +66,9 @@ bool nodeReady(const QJsonObject &node);
 inline QString objectKey(const QString &ns, const QString &name) { return ns + QLatin1Char('/') + name; }
 inline QString keyNamespace(const QString &key) { return key.section(QLatin1Char('/'), 0, 0); }
 inline QString keyName(const QString &key) { return key.section(QLatin1Char('/'), 1); }
+
+} // namespace ctl
+
+using namespace ctl;
 
 } // namespace acp::sandbox

@@ -83,6 +83,7 @@ QString imageSizeText(const QString &image)
 }
 } // namespace
 
+namespace ctl {
 bool toleratesTaint(const QJsonArray &tolerations, const QJsonObject &taint)
 {
     const QString key = taint.value(QLatin1String("key")).toString();
@@ -150,6 +151,7 @@ bool nodeReady(const QJsonObject &node)
             return c.toObject().value(QLatin1String("status")).toString() == QLatin1String("True");
     return false;
 }
+} // namespace ctl
 
 QList<QJsonObject> Controllers::feasibleNodes(const QList<QJsonObject> &nodes, const QJsonObject &pod, QString *failure)
 {

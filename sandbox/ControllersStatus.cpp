@@ -1,9 +1,8 @@
-// Controllers: endpoints, resource quotas, ClusterRole aggregation, node and cluster heartbeats,
-// event expiry.
+// Controllers: endpoints, resource quotas, ClusterRole aggregation, node and cluster heartbeats.
 #include "sandbox/Controllers.h"
 
 #include "models/LabelSelector.h"
-#include "models/Quantity.h"
+#include "sandbox/Admission.h"
 #include "sandbox/ControllersInternal.h"
 #include "sandbox/Seed.h"
 #include "sandbox/SimCluster.h"
@@ -15,46 +14,10 @@
 namespace acp::sandbox {
 
 using namespace sim;
-using models::Quantity;
 
 namespace {
 QJsonObject spec(const QJsonObject &o) { return o.value(QLatin1String("spec")).toObject(); }
 QJsonObject status(const QJsonObject &o) { return o.value(QLatin1String("status")).toObject(); }
-
-Quantity quantity(const QJsonValue &v)
-{
-    auto q = Quantity::fromJson(v);
-    return q ? *q : Quantity();
-}
-
-// Sum over a pod's containers of requests/limits of `resource` (init containers: the max).
-Quantity podResource(const QJsonObject &podSpec, const char *kind, const QString &resource)
-{
-    auto amount = [&](const QJsonObject &c) {
-        const QJsonObject res = c.value(QLatin1String("resources")).toObject();
-        const QJsonObject m = res.value(QLatin1String(kind)).toObject();
-        if (m.contains(resource))
-            return quantity(m.value(resource));
-        if (qstrcmp(kind, "requests") == 0)   // requests default to limits
-            return quantity(res.value(QLatin1String("limits")).toObject().value(resource));
-        return Quantity();
-    };
-    Quantity sum;
-    for (const QJsonValue &c : podSpec.value(QLatin1String("containers")).toArray())
-        sum += amount(c.toObject());
-    for (const QJsonValue &c : podSpec.value(QLatin1String("initContainers")).toArray())
-        if (amount(c.toObject()) > sum)
-            sum = amount(c.toObject());
-    return sum;
-}
-
-QString countKeyStorage(const QString &key)
-{
-    // "count/deployments.apps" -> "apps/deployments"; "count/pods" -> "/pods"
-    const QString res = key.mid(6);
-    const qsizetype dot = res.indexOf(QLatin1Char('.'));
-    return dot < 0 ? QString(QLatin1Char('/') + res) : QString(res.mid(dot + 1) + QLatin1Char('/') + res.left(dot));
-}
 
 QJsonObject clusterCondition(const char *type, bool on, const QString &reason, const QString &message, const QJsonArray &previous)
 {
@@ -207,64 +170,10 @@ void Controllers::reconcileEndpoints(State &s, const QString &ns)
         removeObject(s, QStringLiteral("v1"), QStringLiteral("Endpoints"), ns, n);
 }
 
-QJsonObject Controllers::quotaStatus(const ObjectStore &store, const QJsonObject &quota)
-{
-    const QString ns = namespaceOf(quota);
-    const QJsonObject hard = spec(quota).value(QLatin1String("hard")).toObject();
-    QList<QJsonObject> pods;
-    for (const StoredObject *p : store.list(QStringLiteral("/pods"), ns))
-        if (!podTerminal(p->obj))
-            pods << p->obj;
-    QJsonObject used;
-    for (auto it = hard.begin(); it != hard.end(); ++it) {
-        const QString &key = it.key();
-        QString value;
-        if (key == QLatin1String("pods") || key == QLatin1String("count/pods")) {
-            value = QString::number(pods.size());
-        } else if (key.startsWith(QLatin1String("count/"))) {
-            value = QString::number(store.count(countKeyStorage(key), ns));
-        } else if (key == QLatin1String("services") || key == QLatin1String("configmaps") || key == QLatin1String("secrets")
-                   || key == QLatin1String("persistentvolumeclaims") || key == QLatin1String("resourcequotas")
-                   || key == QLatin1String("replicationcontrollers")) {
-            value = QString::number(store.count(QLatin1Char('/') + key, ns));
-        } else if (key == QLatin1String("services.loadbalancers") || key == QLatin1String("services.nodeports")) {
-            int n = 0;
-            for (const StoredObject *svc : store.list(QStringLiteral("/services"), ns)) {
-                const QString type = spec(svc->obj).value(QLatin1String("type")).toString();
-                if (key == QLatin1String("services.loadbalancers"))
-                    n += type == QLatin1String("LoadBalancer") ? 1 : 0;
-                else if (type == QLatin1String("NodePort") || type == QLatin1String("LoadBalancer"))
-                    n += int(spec(svc->obj).value(QLatin1String("ports")).toArray().size());
-            }
-            value = QString::number(n);
-        } else if (key.endsWith(QLatin1String("requests.storage"))) {
-            const QString sc = key.contains(QLatin1String(".storageclass.storage.k8s.io/")) ? key.section(QLatin1Char('.'), 0, 0) : QString();
-            Quantity sum;
-            for (const StoredObject *pvc : store.list(QStringLiteral("/persistentvolumeclaims"), ns)) {
-                if (!sc.isEmpty() && spec(pvc->obj).value(QLatin1String("storageClassName")).toString() != sc)
-                    continue;
-                sum += quantity(spec(pvc->obj).value(QLatin1String("resources")).toObject().value(QLatin1String("requests")).toObject()
-                                    .value(QLatin1String("storage")));
-            }
-            value = sum.toString();
-        } else {
-            // Compute resources: cpu, memory, ephemeral-storage, hugepages-*, extended resources.
-            const bool limits = key.startsWith(QLatin1String("limits."));
-            const QString resource = key.startsWith(QLatin1String("requests.")) || limits ? key.section(QLatin1Char('.'), 1) : key;
-            Quantity sum;
-            for (const QJsonObject &p : std::as_const(pods))
-                sum += podResource(spec(p), limits ? "limits" : "requests", resource);
-            value = sum.toString();
-        }
-        used.insert(key, value);
-    }
-    return QJsonObject{{QStringLiteral("hard"), hard}, {QStringLiteral("used"), used}};
-}
-
 void Controllers::reconcileQuotas(State &s, const QString &ns)
 {
     for (const StoredObject *q : s.cluster->store().list(QStringLiteral("/resourcequotas"), ns)) {
-        const QJsonObject st = quotaStatus(s.cluster->store(), q->obj);
+        const QJsonObject st = Admission::quotaStatus(*s.cluster, q->obj);
         if (st == status(q->obj))
             continue;
         QJsonObject latest = q->obj;
@@ -354,31 +263,6 @@ void Controllers::heartbeatClusters(State &s, qint64 nowMs)
         QJsonObject cluster = o->obj;
         cluster.insert(QStringLiteral("status"), clusterRegistryStatus(*target, status(cluster)));
         write(s, cluster);
-    }
-}
-
-void Controllers::pruneEvents(State &s)
-{
-    struct Ev {
-        QString ns, name, last;
-    };
-    QList<Ev> events;
-    for (const StoredObject *e : s.cluster->store().list(QStringLiteral("/events")))
-        events << Ev{namespaceOf(e->obj), nameOf(e->obj), e->obj.value(QLatin1String("lastTimestamp")).toString()};
-    std::sort(events.begin(), events.end(), [](const Ev &a, const Ev &b) { return a.last < b.last; });
-    const QString cutoff = timeAgo(m_timing.eventTtlSeconds);
-    const int excess = int(events.size()) - m_timing.maxEventsPerCluster;
-    int removed = 0;
-    for (int i = 0; i < events.size(); ++i) {
-        if (i >= excess && events[i].last >= cutoff)
-            break;
-        removeObject(s, QStringLiteral("v1"), QStringLiteral("Event"), events[i].ns, events[i].name);
-        ++removed;
-    }
-    if (removed > 0) {
-        for (auto it = s.eventIndex.begin(); it != s.eventIndex.end();)
-            it = s.cluster->store().get(QStringLiteral("/events"), keyNamespace(it.value()), keyName(it.value())) ? std::next(it)
-                                                                                                                 : s.eventIndex.erase(it);
     }
 }
 

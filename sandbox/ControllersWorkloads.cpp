@@ -79,6 +79,7 @@ QJsonObject jobCondition(const char *type, const QString &reason, const QString 
 }
 } // namespace
 
+namespace ctl {
 bool jobFinished(const QJsonObject &job, QString *type)
 {
     for (const QJsonValue &c : status(job).value(QLatin1String("conditions")).toArray()) {
@@ -92,6 +93,7 @@ bool jobFinished(const QJsonObject &job, QString *type)
     }
     return false;
 }
+} // namespace ctl
 
 void Controllers::reconcileStatefulSet(State &s, const QString &key)
 {

@@ -115,7 +115,11 @@ void HttpResponder::writeHead(int status, const QByteArray &contentType, qint64 
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     if (!contentType.isEmpty())
         head += "Content-Type: " + contentType + "\r\n";
-    head += "Cache-Control: no-cache, private\r\n";
+    bool cacheControl = false;
+    for (const auto &h : extra)
+        cacheControl = cacheControl || h.first.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+    if (!cacheControl)
+        head += "Cache-Control: no-cache, private\r\n";
     for (const auto &h : extra)
         head += h.first + ": " + h.second + "\r\n";
     if (length >= 0)
@@ -328,7 +332,8 @@ void HttpServer::serve(QTcpSocket *socket)
             req.rawPath = q >= 0 ? target.left(q) : target;
             req.path = QUrl::fromPercentEncoding(req.rawPath);
             if (q >= 0)
-                req.query = QUrlQuery(QString::fromUtf8(target.mid(q + 1)));
+                // Go clients encode spaces in query values as '+' (form encoding).
+                req.query = QUrlQuery(QString::fromUtf8(target.mid(q + 1)).replace(QLatin1Char('+'), QLatin1String("%20")));
             req.peer = socket->peerAddress().toString();
 
             const QByteArray connHeader = req.header("connection").toLower();

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -31,9 +32,16 @@ QString Sandbox::defaultSharedDir()
     const QString env = qEnvironmentVariable("ACP_SHARED_DIR");
     if (!env.isEmpty())
         return env;
-    // build/bin/<exe> or build/tests/<exe> -> <checkout>/../shared
+    // build/bin/<exe> or build/tests/<exe> -> <checkout>/../shared; else the nearest ancestor
+    // folder that has a shared/DESIGN.md beside it.
     const QString app = QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QDir::currentPath();
-    return QDir::cleanPath(app + QStringLiteral("/../../../shared"));
+    const QString beside = QDir::cleanPath(app + QStringLiteral("/../../../shared"));
+    if (QFileInfo::exists(beside))
+        return beside;
+    for (QDir dir(app); !dir.isRoot(); dir.cdUp())
+        if (QFileInfo::exists(dir.filePath(QStringLiteral("shared/DESIGN.md"))))
+            return dir.filePath(QStringLiteral("shared"));
+    return beside;
 }
 
 Sandbox::Sandbox(SandboxOptions options, QObject *parent) : QObject(parent), m_options(std::move(options))

@@ -8,6 +8,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentMap>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcSeed, "acp.sandbox.seed")
 
@@ -173,6 +175,52 @@ int demoNodeCount(int clusterIndex)
     return clusterIndex < 4 ? counts[clusterIndex] : 3 + clusterIndex % 4;
 }
 
+// One cluster's contents (not the platform objects of global). Returns the number of failed writes.
+int seedCluster(SimCluster *c, int index, bool isGlobal, const Plan &plan, int podsPerCluster,
+                const QList<QJsonObject> &crds, int workloadClusters)
+{
+    const bool scale = podsPerCluster > 0;
+    const qint64 clusterAge = 86400 * 120;
+    QElapsedTimer timer;
+    timer.start();
+    Seed::installCrds(c, crds);
+    Writer w(c, scale);
+    for (const char *ns : {"default", "kube-system", "kube-public", "kube-node-lease", "cpaas-system"}) {
+        w.put(systemNamespace(QString::fromLatin1(ns), clusterAge));
+        seedNamespaceBasics(w, QString::fromLatin1(ns), clusterAge);
+    }
+    const QList<NamespacePlan> namespaces = plan.namespacesOf(c->name());
+    for (const NamespacePlan &ns : namespaces) {
+        w.put(namespaceObject(ns, 86400 * (30 + 7 * int(ns.kind))));
+        seedNamespaceBasics(w, ns.name, 86400 * 30);
+    }
+    int nodeCount = demoNodeCount(index);
+    int notReady = -1, cordoned = -1;
+    if (scale) {
+        nodeCount = qMax(3, (podsPerCluster + 99) / 100 + 1);
+    } else if (!isGlobal) {
+        // One cordoned node on the first workload cluster, one NotReady node on the second
+        // (or on the first when there is only one): always a worker.
+        if (index == 1)
+            cordoned = nodeCount - 2;
+        if (index == qMin(2, workloadClusters))
+            notReady = nodeCount - 1;
+    }
+    NodePool nodes = seedNodes(w, index, nodeCount, notReady, cordoned, clusterAge);
+    seedRbac(w, plan, c->name());
+    const qint64 basics = timer.elapsed();
+    if (scale) {
+        seedScale(w, nodes, namespaces, podsPerCluster);
+    } else {
+        seedSystemWorkloads(w, nodes, c->name());
+        finishSystemNamespaces(w);
+        for (const NamespacePlan &ns : namespaces)
+            seedProjectNamespace(w, nodes, ns);
+    }
+    qCDebug(lcSeed).nospace() << c->name() << ": " << basics << " ms basics, " << timer.elapsed() - basics << " ms workloads";
+    return w.errors();
+}
+
 } // namespace
 
 void Seed::populate(Sandbox &sandbox)
@@ -202,60 +250,36 @@ void Seed::populate(const QList<SimCluster *> &clusters, const SeedConfig &confi
     const QList<QJsonObject> workloadCrds = scale ? crds(QString(), false) : crds(config.sharedDir, false);
     const qint64 crdMs = timer.elapsed();
 
-    const qint64 clusterAge = 86400 * 120;
-    int errors = 0;
+    // Workload clusters are independent: in scale mode (bulk loads, no watchers, no signals) they
+    // are seeded in parallel; the demo seed writes through SimCluster and stays on this thread.
+    struct Job {
+        SimCluster *cluster;
+        int index;
+        int errors;
+    };
+    QList<Job> jobs;
     int workloadIndex = 0;
-    for (SimCluster *c : clusters) {
-        const bool isGlobal = c == global;
-        const qint64 tc = timer.nsecsElapsed();
-        installCrds(c, isGlobal ? platformCrds : workloadCrds);
-        qCDebug(lcSeed) << c->name() << "CRDs" << (timer.nsecsElapsed() - tc) / 1000 << "us";
-        Writer w(c, scale);
-        const int index = isGlobal ? 0 : ++workloadIndex;
-        for (const char *ns : {"default", "kube-system", "kube-public", "kube-node-lease", "cpaas-system"}) {
-            w.put(systemNamespace(QString::fromLatin1(ns), clusterAge));
-            seedNamespaceBasics(w, QString::fromLatin1(ns), clusterAge);
-        }
-        const QList<NamespacePlan> namespaces = plan.namespacesOf(c->name());
-        for (const NamespacePlan &ns : namespaces) {
-            w.put(namespaceObject(ns, 86400 * (30 + 7 * int(ns.kind))));
-            seedNamespaceBasics(w, ns.name, 86400 * 30);
-        }
-        int nodeCount = demoNodeCount(index);
-        int notReady = -1, cordoned = -1;
-        if (scale) {
-            nodeCount = qMax(3, (config.podsPerCluster + 99) / 100 + 1);
-        } else if (!isGlobal) {
-            // One cordoned node on the first workload cluster, one NotReady node on the second
-            // (or on the first when there is only one): always a worker.
-            if (index == 1)
-                cordoned = nodeCount - 2;
-            if (index == qMin(2, int(workload.size())))
-                notReady = nodeCount - 1;
-        }
-        const qint64 t0 = timer.nsecsElapsed();
-        NodePool nodes = seedNodes(w, index, nodeCount, notReady, cordoned, clusterAge);
-        seedRbac(w, plan, c->name());
-        const qint64 t1 = timer.nsecsElapsed();
-        if (scale) {
-            seedScale(w, nodes, namespaces, config.podsPerCluster);
-            qCDebug(lcSeed) << c->name() << "nodes+rbac" << (t1 - t0) / 1000 << "us, workloads" << (timer.nsecsElapsed() - t1) / 1000 << "us";
-        } else {
-            seedSystemWorkloads(w, nodes, c->name());
-            finishSystemNamespaces(w);
-            for (const NamespacePlan &ns : namespaces)
-                seedProjectNamespace(w, nodes, ns);
-        }
-        errors += w.errors();
-    }
+    for (SimCluster *c : clusters)
+        jobs << Job{c, c == global ? 0 : ++workloadIndex, 0};
+    auto run = [&](Job &job) {
+        job.errors = seedCluster(job.cluster, job.index, job.cluster == global, plan, config.podsPerCluster,
+                                 job.cluster == global ? platformCrds : workloadCrds, int(workload.size()));
+    };
+    if (scale)
+        QtConcurrent::blockingMap(jobs, run);
+    else
+        std::for_each(jobs.begin(), jobs.end(), run);
+    int errors = 0;
+    for (const Job &job : std::as_const(jobs))
+        errors += job.errors;
     if (global) {
         Writer w(global, scale);
         seedPlatform(w, plan, clusters, config.sharedDir);
         errors += w.errors();
     }
-    qCInfo(lcSeed).nospace() << "seeded " << clusters.size() << " clusters in " << timer.elapsed() << " ms (CRDs " << crdMs
-                             << " ms" << (scale ? QStringLiteral(", scale mode, %1 pods per cluster").arg(config.podsPerCluster) : QString())
-                             << ")" << (errors ? QStringLiteral(", %1 errors").arg(errors) : QString());
+    qCInfo(lcSeed).noquote().nospace() << "seeded " << clusters.size() << " clusters in " << timer.elapsed() << " ms (CRDs " << crdMs << " ms"
+                                       << (scale ? QStringLiteral(", scale mode, %1 pods per cluster").arg(config.podsPerCluster) : QString())
+                                       << ")" << (errors ? QStringLiteral(", %1 failed writes").arg(errors) : QString());
 }
 
 } // namespace acp::sandbox

@@ -1,4 +1,5 @@
 // Seed: the applications in project namespaces (workload clusters, demo mode).
+#include "sandbox/Admission.h"
 #include "sandbox/Controllers.h"
 #include "sandbox/SeedInternal.h"
 #include "sandbox/SimCluster.h"
@@ -456,7 +457,7 @@ void finishNamespace(Writer &w, const QString &ns)
     }
     for (const StoredObject *q : store.list(QStringLiteral("/resourcequotas"), ns)) {
         QJsonObject quota = q->obj;
-        quota.insert(QStringLiteral("status"), Controllers::quotaStatus(store, quota));
+        quota.insert(QStringLiteral("status"), Admission::quotaStatus(*w.cluster(), quota));
         w.put(quota);
     }
 }

@@ -3,7 +3,6 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRandomGenerator>
-#include <QUuid>
 
 namespace acp::sandbox::sim {
 
@@ -219,27 +218,63 @@ qint64 secondsSince(const QString &t)
     return d.secsTo(QDateTime::currentDateTimeUtc());
 }
 
+namespace {
+// A per-thread generator seeded from the system one: the seed builds 100,000s of names and ids,
+// which would otherwise take a lock (global) or a system call (system) each.
+QRandomGenerator64 &rng()
+{
+    thread_local QRandomGenerator64 gen(QRandomGenerator::system()->generate64());
+    return gen;
+}
+
+void appendHex(QString &out, quint64 v, int digits)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = digits - 1; i >= 0; --i)
+        out += QLatin1Char(hex[(v >> (4 * i)) & 0xf]);
+}
+} // namespace
+
 QString randomSuffix(int length)
 {
     static const char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
     QString s;
     s.reserve(length);
-    for (int i = 0; i < length; ++i)
-        s += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof(alphabet) - 1))]);
+    quint64 v = rng().generate64();
+    for (int i = 0; i < length; ++i, v /= 27)
+        s += QLatin1Char(alphabet[v % 27]);
     return s;
 }
 
 QString randomHex(int length)
 {
-    static const char hex[] = "0123456789abcdef";
     QString s;
     s.reserve(length);
-    for (int i = 0; i < length; ++i)
-        s += QLatin1Char(hex[QRandomGenerator::global()->bounded(16)]);
+    while (s.size() < length) {
+        const int n = qMin(16, int(length - s.size()));
+        appendHex(s, rng().generate64(), n);
+    }
     return s;
 }
 
-QString newUid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newUid()
+{
+    // RFC 4122 version 4, variant 1.
+    const quint64 a = (rng().generate64() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+    const quint64 b = (rng().generate64() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+    QString s;
+    s.reserve(36);
+    appendHex(s, a >> 32, 8);
+    s += QLatin1Char('-');
+    appendHex(s, (a >> 16) & 0xffff, 4);
+    s += QLatin1Char('-');
+    appendHex(s, a & 0xffff, 4);
+    s += QLatin1Char('-');
+    appendHex(s, b >> 48, 4);
+    s += QLatin1Char('-');
+    appendHex(s, b & 0xffffffffffffULL, 12);
+    return s;
+}
 
 QString containerId() { return QStringLiteral("containerd://") + randomHex(64); }
 

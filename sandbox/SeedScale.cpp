@@ -126,6 +126,8 @@ void seedScale(Writer &w, NodePool &nodes, const QList<NamespacePlan> &namespace
             QJsonObject m = t.meta;
             m.insert(QStringLiteral("name"), name);
             m.insert(QStringLiteral("uid"), uid);
+            // Our own resourceVersion: load() then stores the object as given (no metadata copy).
+            m.insert(QStringLiteral("resourceVersion"), QString::number(store.resourceVersion() + 1));
             QJsonObject sp = t.spec;
             sp.insert(QStringLiteral("nodeName"), node.name);
             QJsonObject cs = t.container;

@@ -18,7 +18,8 @@ target_sources(acp_sandbox PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ControllersWorkloads.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ControllersCron.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ControllersPods.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/ControllersStatus.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/ControllersStatus.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ControllersEvents.cpp)
 
 # Built-in CRDs (used when ../shared is absent), served from :/sandbox/crds.
 file(GLOB _acp_sandbox_crds CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/resources/sandbox/crds/*.yaml)

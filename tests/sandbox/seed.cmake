@@ -6,7 +6,8 @@ add_library(acp_sandbox_seedonly STATIC
   ${_s}/Seed.cpp ${_s}/SeedObjects.cpp ${_s}/SeedCrds.cpp ${_s}/SeedCluster.cpp ${_s}/SeedRbac.cpp ${_s}/SeedPlatform.cpp
   ${_s}/SeedWorkloads.cpp ${_s}/SeedApps.cpp ${_s}/SeedBatch.cpp ${_s}/SeedScale.cpp
   ${_s}/Controllers.h ${_s}/Controllers.cpp ${_s}/ControllersApps.cpp ${_s}/ControllersWorkloads.cpp ${_s}/ControllersCron.cpp
-  ${_s}/ControllersPods.cpp ${_s}/ControllersStatus.cpp ${_s}/SimCluster.h)
+  ${_s}/ControllersPods.cpp ${_s}/ControllersStatus.cpp ${_s}/ControllersEvents.cpp ${_s}/SimCluster.h
+  ${_s}/Admission.cpp ${_s}/AdmissionLimitRanger.cpp ${_s}/AdmissionPodSecurity.cpp ${_s}/AdmissionQuota.cpp ${_s}/AdmissionQuotaUsage.cpp)
 target_include_directories(acp_sandbox_seedonly PUBLIC ${CMAKE_SOURCE_DIR})
 target_link_libraries(acp_sandbox_seedonly PUBLIC acp_models acp_api Qt6::Core PRIVATE yaml-cpp)
 file(GLOB _crds CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/resources/sandbox/crds/*.yaml)
