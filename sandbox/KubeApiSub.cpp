@@ -227,7 +227,12 @@ void KubeApi::serveLog(const HttpRequest &req, const std::shared_ptr<HttpRespond
 
 void KubeApi::serveReview(const HttpRequest &req, const std::shared_ptr<HttpResponder> &out, const RequestInfo &info, const UserInfo &user)
 {
-    QJsonObject review = QJsonDocument::fromJson(req.body).object();
+    auto decoded = decodeBody(req, info);
+    if (!decoded) {
+        sendError(out, decoded.error());
+        return;
+    }
+    QJsonObject review = *decoded;
     if (review.isEmpty()) {
         sendError(out, SimCluster::badRequest(QStringLiteral("Object 'Kind' is missing in '%1'").arg(QString::fromUtf8(req.body.left(200)))));
         return;

@@ -7,6 +7,7 @@
 #include "models/LabelSelector.h"
 #include "sandbox/JsonPatch.h"
 #include "sandbox/MergePatch.h"
+#include "sandbox/Protobuf.h"
 #include "sandbox/ServerSideApply.h"
 #include "sandbox/StrategicMerge.h"
 
@@ -91,6 +92,12 @@ api::Result<QJsonObject> KubeApi::decodeBody(const HttpRequest &req, const Reque
         if (!doc.isObject())
             return SimCluster::badRequest(QStringLiteral("json: cannot unmarshal %1 into Go value of type map[string]interface {}")
                                               .arg(doc.isArray() ? QStringLiteral("array") : QStringLiteral("value")));
+    } else if (media == "application/vnd.kubernetes.protobuf") {
+        // kubectl's typed clients (create, auth can-i, drain, ...) send protobuf bodies.
+        auto decoded = Protobuf::decodeObject(req.body);
+        if (!decoded)
+            return decoded.error();
+        value = *decoded;
     } else if (media == "application/yaml") {
         auto doc = api::yaml::parseOne(req.body, QStringLiteral("body"));
         if (!doc)

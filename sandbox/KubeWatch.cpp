@@ -138,7 +138,8 @@ void KubeWatch::begin(const HttpRequest &req)
     ObjectStore &store = m_api->cluster()->store();
     const QString rvText = req.queryValue("resourceVersion");
     FaultInjector *faults = m_api->context().faults;
-    if (faults && faults->shouldForceGone()) {
+    const bool resuming = !rvText.isEmpty() && rvText != QLatin1String("0");   // "" and "0" cannot be too old
+    if (faults && resuming && faults->shouldForceGone()) {
         const qint64 current = store.resourceVersion();
         QJsonObject status = api::ApiError{410, QStringLiteral("Expired"),
                                            QStringLiteral("too old resource version: %1 (%2)").arg(rvText).arg(current)}.toStatus();
@@ -187,7 +188,10 @@ void KubeWatch::begin(const HttpRequest &req)
     m_timeout->start(timeout * 1000);
     if (faults)
         faults->registerWatch(this, [this] {
-            // a dropped connection: no final chunk, the client sees the stream break
+            // a dropped connection: no final chunk, the client sees the stream break (not once
+            // the stream ended: its keep-alive connection may be serving another request by now)
+            if (m_finished)
+                return;
             if (m_responder && m_responder->socket())
                 m_responder->socket()->abort();
             finish();

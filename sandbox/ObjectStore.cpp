@@ -141,10 +141,21 @@ void ObjectStore::record(StoreEvent ev)
         m_trimmedUpTo = m_history.front().rv;
         m_history.pop_front();
     }
-    const auto watchers = m_watchers;   // a callback may add or remove watchers
-    for (auto it = watchers.cbegin(); it != watchers.cend(); ++it)
-        if (m_watchers.contains(it.key()))
-            it.value()(ev);
+    // A watcher that writes (SimCluster cascading a CRD delete) must not make later watchers see
+    // its event before the one being delivered: queue it until the current delivery is done.
+    m_pending.push_back(std::move(ev));
+    if (m_notifying)
+        return;
+    m_notifying = true;
+    while (!m_pending.empty()) {
+        const StoreEvent current = std::move(m_pending.front());
+        m_pending.pop_front();
+        const auto watchers = m_watchers;   // a callback may add or remove watchers
+        for (auto it = watchers.cbegin(); it != watchers.cend(); ++it)
+            if (m_watchers.contains(it.key()))
+                it.value()(current);
+    }
+    m_notifying = false;
 }
 
 std::optional<QList<StoreEvent>> ObjectStore::eventsSince(qint64 rv, const QString &storageKey) const

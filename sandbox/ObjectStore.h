@@ -63,11 +63,19 @@ public:
     StoredObject remove(const QString &storageKey, const QString &ns, const QString &name);
     // Bulk load without history or notifications (seeding, state file).
     void load(const QString &storageKey, const QJsonObject &obj);
-    void setResourceVersion(qint64 rv) { m_rv = qMax(m_rv, rv); }
+    // Moves the counter forward (restored state). The events up to rv are unknown, so a watch or
+    // continue token from before it cannot resume (410), as after load().
+    void setResourceVersion(qint64 rv)
+    {
+        if (rv > m_rv)
+            m_rv = m_trimmedUpTo = rv;
+    }
 
     // Events newer than rv (optionally for one resource); nullopt when rv is older than the window.
     std::optional<QList<StoreEvent>> eventsSince(qint64 rv, const QString &storageKey = QString()) const;
 
+    // Watchers are called in registration order with every event in resourceVersion order; a
+    // write made by a watcher is delivered to all watchers after the event being delivered.
     int addWatcher(Watcher w);
     void removeWatcher(int id);
     int watcherCount() const { return int(m_watchers.size()); }
@@ -81,8 +89,10 @@ private:
     int m_window;
     qint64 m_rv = 1;
     qint64 m_trimmedUpTo = 0;   // history holds every event with rv > this
-    QHash<int, Watcher> m_watchers;
+    QMap<int, Watcher> m_watchers;   // by id: notified in registration order
     int m_nextWatcher = 1;
+    std::deque<StoreEvent> m_pending;   // events written by a watcher, delivered after the current one
+    bool m_notifying = false;
 };
 
 } // namespace acp::sandbox

@@ -315,7 +315,7 @@ bool Decoder::mapEntry(const Field &f, const char *data, qsizetype size, QJsonOb
 {
     ProtoReader r(data, size);
     QString key;
-    QJsonValue value;
+    QJsonValue entry;
     bool haveValue = false;
     while (!r.atEnd()) {
         int field = 0, wt = 0;
@@ -329,23 +329,23 @@ bool Decoder::mapEntry(const Field &f, const char *data, qsizetype size, QJsonOb
             if (field == 1)
                 key = v.isString() ? v.toString() : QString::number(v.toDouble(), 'g', 17);
             else
-                value = v, haveValue = true;
+                entry = v, haveValue = true;
         } else if (!r.skip(wt)) {
             return fail(QStringLiteral("malformed map entry"));
         }
     }
     if (!haveValue) {
         switch (f.mapValue) {
-        case FieldType::Message: value = QJsonObject(); break;
-        case FieldType::StringList: value = QJsonArray(); break;
+        case FieldType::Message: entry = QJsonObject(); break;
+        case FieldType::StringList: entry = QJsonArray(); break;
         case FieldType::Int32:
-        case FieldType::Int64: value = 0; break;
-        case FieldType::Bool: value = false; break;
-        case FieldType::Quantity: value = QStringLiteral("0"); break;
-        default: value = QString(); break;
+        case FieldType::Int64: entry = 0; break;
+        case FieldType::Bool: entry = false; break;
+        case FieldType::Quantity: entry = QStringLiteral("0"); break;
+        default: entry = QString(); break;
         }
     }
-    map->insert(key, value);
+    map->insert(key, entry);
     return true;
 }
 

@@ -57,7 +57,20 @@ Sandbox::Sandbox(SandboxOptions options, QObject *parent) : QObject(parent), m_o
     m_openApi = std::make_unique<OpenApiStore>(m_options.openApiDirs);
 }
 
-Sandbox::~Sandbox() = default;
+Sandbox::~Sandbox()
+{
+    // QObject would delete the children in creation order: the clusters before the watch streams
+    // (children of the KubeApis and of PlatformApi, or of WebSockets) and the controllers that
+    // unregister their store watchers when destroyed. Tear down users of the clusters first.
+    delete m_server;       // connections: HTTP watch streams see their clients leave
+    m_server = nullptr;
+    delete m_controllers;
+    m_controllers = nullptr;
+    delete m_platform;
+    m_platform = nullptr;
+    qDeleteAll(m_apis);    // the remaining (WebSocket) watch streams
+    m_apis.clear();
+}
 
 QString Sandbox::address() const
 {
@@ -244,7 +257,9 @@ void Sandbox::dispatchWebSocket(QWebSocket *ws)
         ws->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("not found"));
         return;
     }
-    api->handleWebSocket(ws, *user, slash < 0 ? QString() : path.mid(slash), QUrlQuery(ws->requestUrl()));
+    // Go clients encode spaces in query values as '+' (form encoding).
+    const QUrlQuery query(ws->requestUrl().query(QUrl::FullyEncoded).replace(QLatin1Char('+'), QLatin1String("%20")));
+    api->handleWebSocket(ws, *user, slash < 0 ? QString() : path.mid(slash), query);
 }
 
 void Sandbox::serveAdmin(const HttpRequest &req, const std::shared_ptr<HttpResponder> &out, const UserInfo &user, const QString &path)

@@ -475,6 +475,50 @@ private Q_SLOTS:
         QCOMPARE(m_cluster->store().resourceVersion(), rv2);
     }
 
+    void servicesAndClaims()
+    {
+        mustCreate(namespaceObj(QStringLiteral("q")));
+        mustCreate(quotaObj(QStringLiteral("q"), QStringLiteral("svc"), QJsonObject{{QStringLiteral("services.nodeports"), QStringLiteral("1")},
+                                                                                 {QStringLiteral("requests.storage"), QStringLiteral("1Gi")}}));
+        const QJsonArray ports{QJsonObject{{QStringLiteral("name"), QStringLiteral("http")}, {QStringLiteral("port"), 80}},
+                               QJsonObject{{QStringLiteral("name"), QStringLiteral("https")}, {QStringLiteral("port"), 443}}};
+        auto r = create(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Service")},
+                                    {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("web")}, {QStringLiteral("namespace"), QStringLiteral("q")}}},
+                                    {QStringLiteral("spec"), QJsonObject{{QStringLiteral("ports"), ports}}}});
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        // Updates are charged the growth: ClusterIP -> NodePort needs two node ports.
+        QJsonObject svc = r->obj;
+        QJsonObject spec = svc.value(QLatin1String("spec")).toObject();
+        spec.insert(QStringLiteral("type"), QStringLiteral("NodePort"));
+        svc.insert(QStringLiteral("spec"), spec);
+        r = m_cluster->update(type("", "v1", "services"), svc, opts());
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().message, QStringLiteral("services \"web\" is forbidden: exceeded quota: svc, requested: services.nodeports=2, "
+                                                   "used: services.nodeports=0, limited: services.nodeports=1"));
+
+        mustCreate(limitRangeObj(QStringLiteral("q"), QStringLiteral("storage"), QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("PersistentVolumeClaim")},
+            {QStringLiteral("min"), QJsonObject{{QStringLiteral("storage"), QStringLiteral("1Gi")}}}}));
+        auto claim = [](const QString &name, const QString &size) {
+            return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("PersistentVolumeClaim")},
+                               {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), QStringLiteral("q")}}},
+                               {QStringLiteral("spec"), QJsonObject{{QStringLiteral("accessModes"), QJsonArray{QStringLiteral("ReadWriteOnce")}},
+                                                                    {QStringLiteral("resources"), QJsonObject{{QStringLiteral("requests"),
+                                                                        QJsonObject{{QStringLiteral("storage"), size}}}}}}}};
+        };
+        r = create(claim(QStringLiteral("small"), QStringLiteral("500Mi")));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().message, QStringLiteral("persistentvolumeclaims \"small\" is forbidden: "
+                                                   "minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi"));
+        r = create(claim(QStringLiteral("big"), QStringLiteral("2Gi")));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().message, QStringLiteral("persistentvolumeclaims \"big\" is forbidden: exceeded quota: svc, "
+                                                   "requested: requests.storage=2Gi, used: requests.storage=0, limited: requests.storage=1Gi"));
+        mustCreate(claim(QStringLiteral("fits"), QStringLiteral("1Gi")));
+        QCOMPARE(quotaUsed(QStringLiteral("q"), QStringLiteral("svc")),
+                 (QJsonObject{{QStringLiteral("services.nodeports"), QStringLiteral("0")}, {QStringLiteral("requests.storage"), QStringLiteral("1Gi")}}));
+    }
+
     void quotaStatusHonoursScopes()
     {
         mustCreate(namespaceObj(QStringLiteral("s")));

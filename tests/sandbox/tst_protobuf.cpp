@@ -419,7 +419,7 @@ void TestProtobuf::specialTypes()
 
     // Quantity maps (ResourceQuota, LimitRange).
     const Pb lr = Pb().m(1, meta("limits", "default"))
-                      .m(2, Pb().m(1, Pb().s(1, "Container").kq(3, "cpu", "1").kq(4, "cpu", "100m").kq(5, "memory", "128Mi")));
+                      .m(2, Pb().m(1, Pb().s(1, "Container").kq(2, "cpu", "1").kq(3, "cpu", "100m").kq(4, "memory", "128Mi")));
     const auto l = Protobuf::decodeObject(envelope("v1", "LimitRange", lr));
     QVERIFY(l.ok());
     QCOMPARE(l->value(QLatin1String("spec")).toObject(),
