@@ -24,7 +24,7 @@ struct Pb {
     static void putVarint(QByteArray &out, quint64 v)
     {
         while (v >= 0x80) {
-            out.append(char(v & 0x7f | 0x80));
+            out.append(char((v & 0x7f) | 0x80));
             v >>= 7;
         }
         out.append(char(v));
