@@ -378,7 +378,8 @@ void PlatformApi::serveNamespaces(const HttpRequest &req, const Out &out, const 
         return;
     }
     if (!accessFor(user)->canSeeProject(obj->obj)) {
-        KubeApi::sendError(out, forbidden(user, QStringLiteral("list"), QString(), QStringLiteral("namespaces"), QString()));
+        KubeApi::sendError(out, SimCluster::forbidden(QStringLiteral("User \"%1\" does not have permission to list namespaces under the project \"%2\"")
+                                                          .arg(user.name, project)));
         return;
     }
     SimCluster *cluster = m_sandbox->cluster(clusterName);

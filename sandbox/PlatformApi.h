@@ -13,8 +13,10 @@
 // ---- Endpoints (Authorization: Bearer <token> required, else 401 Status "Unauthorized") ----
 // GET    /auth/v1/clusters                  ClusterList (apiVersion clusterregistry.k8s.io/v1alpha1) of the
 //                                           clusters the caller may see; labelSelector, fieldSelector,
-//                                           limit/continue, watch=true (+resourceVersion, timeoutSeconds,
-//                                           allowWatchBookmarks; see PlatformWatch.h)
+//                                           limit/continue (a start-after-key token over the current state,
+//                                           not a snapshot), watch=true (+resourceVersion, timeoutSeconds,
+//                                           allowWatchBookmarks; see PlatformWatch.h). sortBy/filterBy of
+//                                           /auth/v1/projects are accepted and ignored.
 // GET    /auth/v1/clusters/{name}           Cluster (404 unknown, 403 not visible)
 // GET    /auth/v1/projects                  ProjectList (auth.alauda.io/v1), same query parameters and watch
 // GET    /auth/v1/projects/{p}              Project (404 / 403)
