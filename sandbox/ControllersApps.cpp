@@ -253,7 +253,7 @@ void Controllers::reconcileDeployment(State &s, const QString &key)
     }
     if (newIndex < 0)
         for (int i = 0; i < rss.size(); ++i)
-            if (withoutHash(spec(rss[i]).value(QLatin1String("template")).toObject()) == tmpl)
+            if (withoutNulls(withoutHash(spec(rss[i]).value(QLatin1String("template")).toObject())) == withoutNulls(tmpl))
                 newIndex = i;
 
     auto scale = [&](QJsonObject &rs, int to) {

@@ -19,7 +19,17 @@ struct Connection : QObject {
     QTcpSocket *socket = nullptr;
     std::shared_ptr<HttpResponder> active;   // the response in progress, if any
     bool busy = false;
+    qint64 discard = 0;   // bytes of a rejected body still to read and drop before closing
 };
+
+// Reads and drops what is left of a rejected body; closes once it is all read.
+void drainRejectedBody(Connection *conn)
+{
+    QTcpSocket *socket = conn->socket;
+    conn->discard -= socket->read(qMin(conn->discard, socket->bytesAvailable())).size();
+    if (conn->discard <= 0)
+        socket->disconnectFromHost();
+}
 
 bool parseChunked(const QByteArray &data, qsizetype start, QByteArray *body, qsizetype *consumed)
 {
@@ -259,6 +269,10 @@ void HttpServer::serve(QTcpSocket *socket)
 
     auto process = std::make_shared<std::function<void()>>();
     *process = [this, conn, socket, weak = std::weak_ptr<std::function<void()>>(process)] {
+        if (conn->discard > 0) {
+            drainRejectedBody(conn);
+            return;
+        }
         while (!conn->busy && socket->state() == QAbstractSocket::ConnectedState) {
             const QByteArray peeked = socket->peek(socket->bytesAvailable());
             const qsizetype headerEnd = peeked.indexOf("\r\n\r\n");
@@ -316,9 +330,19 @@ void HttpServer::serve(QTcpSocket *socket)
                 const qint64 length = req.header("content-length").toLongLong();
                 if (length > m_maxBody) {
                     socket->read(bodyStart);
-                    auto responder = std::make_shared<HttpResponder>(socket, false);
+                    // Answer now, then read and drop the body before closing: closing while the
+                    // upload still comes in resets the connection, and the client may never see
+                    // the 413. Absurd lengths are not waited for.
+                    constexpr qint64 kMaxDrain = 64 * 1024 * 1024;
+                    auto responder = std::make_shared<HttpResponder>(socket, length <= kMaxDrain);
                     responder->respond(413, "application/json",
-                                       R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server has rejected the request because the request body is too large","reason":"RequestEntityTooLarge","code":413})");
+                                       R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server has rejected the request because the request body is too large","reason":"RequestEntityTooLarge","code":413})",
+                                       length <= kMaxDrain ? QList<QPair<QByteArray, QByteArray>>{{"Connection", "close"}}
+                                                           : QList<QPair<QByteArray, QByteArray>>{});
+                    if (length <= kMaxDrain) {
+                        conn->discard = length;
+                        drainRejectedBody(conn);
+                    }
                     return;
                 }
                 if (peeked.size() < bodyStart + length)

@@ -284,9 +284,33 @@ QString imageId(const QString &image)
          + QString::fromLatin1(QCryptographicHash::hash(image.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+namespace {
+QJsonValue stripNulls(const QJsonValue &v)
+{
+    if (v.isObject())
+        return withoutNulls(v.toObject());
+    if (v.isArray()) {
+        QJsonArray a;
+        for (const QJsonValue &e : v.toArray())
+            a << stripNulls(e);
+        return a;
+    }
+    return v;
+}
+} // namespace
+
+QJsonObject withoutNulls(const QJsonObject &o)
+{
+    QJsonObject out;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!it.value().isNull())
+            out.insert(it.key(), stripNulls(it.value()));
+    return out;
+}
+
 QString templateHash(const QJsonObject &podTemplate, int collisionCount)
 {
-    QByteArray data = QJsonDocument(podTemplate).toJson(QJsonDocument::Compact);
+    QByteArray data = QJsonDocument(withoutNulls(podTemplate)).toJson(QJsonDocument::Compact);
     if (collisionCount > 0)
         data += QByteArray::number(collisionCount);
     quint32 h = 2166136261u;   // FNV-1a 32

@@ -39,8 +39,10 @@ QString newUid();
 QString containerId();                     // "containerd://<64 hex>"
 QString imageId(const QString &image);     // "<repo>@sha256:<64 hex>", stable per image
 
-// rand.SafeEncodeString(fmt.Sprint(fnv32a(template))): the pod-template-hash label value.
+// rand.SafeEncodeString(fmt.Sprint(fnv32a(template))): the pod-template-hash label value. Null
+// members are ignored (a typed template has no nulls: `creationTimestamp: null` == absent).
 QString templateHash(const QJsonObject &podTemplate, int collisionCount = 0);
+QJsonObject withoutNulls(const QJsonObject &o);   // recursively, also inside arrays
 
 // --- pods -------------------------------------------------------------------------------
 enum class PodState {

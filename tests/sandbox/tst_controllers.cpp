@@ -289,6 +289,31 @@ void TstControllers::rolloutNewTemplate()
     QCOMPARE(zero, 1);
     QTRY_COMPARE_WITH_TIMEOUT(sim::annotation(b1()->store().get(QStringLiteral("apps/deployments"), kNs, QStringLiteral("web"))->obj,
                                               QStringLiteral("deployment.kubernetes.io/revision")), QStringLiteral("2"), 3000);
+
+    // Rollback (what `kubectl rollout undo` writes: the old template, with creationTimestamp: null):
+    // the old ReplicaSet is scaled up again as revision 3, no new one appears.
+    QJsonObject back = deployment(QStringLiteral("web"), 3, QStringLiteral("nginx:1.27"));
+    QJsonObject spec = back.value(QLatin1String("spec")).toObject();
+    QJsonObject tmpl = spec.value(QLatin1String("template")).toObject();
+    QJsonObject tm = tmpl.value(QLatin1String("metadata")).toObject();
+    tm.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
+    tmpl.insert(QStringLiteral("metadata"), tm);
+    spec.insert(QStringLiteral("template"), tmpl);
+    back.insert(QStringLiteral("spec"), spec);
+    QVERIFY(!update(b1(), back).isEmpty());
+    auto rolledBack = [this] {
+        const QList<QJsonObject> pods = podsOf(QStringLiteral("web"));
+        if (pods.size() != 3)
+            return false;
+        for (const QJsonObject &p : pods)
+            if (!sim::podReady(p) || !QJsonDocument(p.value(QLatin1String("spec")).toObject()).toJson().contains("nginx:1.27"))
+                return false;
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rolledBack(), 8000);
+    QCOMPARE(list(QStringLiteral("apps/replicasets")).size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(sim::annotation(b1()->store().get(QStringLiteral("apps/deployments"), kNs, QStringLiteral("web"))->obj,
+                                              QStringLiteral("deployment.kubernetes.io/revision")), QStringLiteral("3"), 3000);
 }
 
 void TstControllers::deleteCascades()

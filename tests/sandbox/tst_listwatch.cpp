@@ -172,6 +172,8 @@ public:
 private:
     void read()
     {
+        if (!m_reply->isOpen())   // aborted
+            return;
         m_buffer += m_reply->readAll();
         qsizetype nl;
         while ((nl = m_buffer.indexOf('\n')) >= 0) {
@@ -731,6 +733,8 @@ void TestListWatch::watchSelectorTransitions()
 
     auto setLabel = [&](const QString &name, const QString &app) {
         QJsonObject o = c.get(cms(QStringLiteral("wsel")) + QLatin1Char('/') + name).json;
+        // a real change every time (an update that changes nothing is not an event)
+        o.insert(QStringLiteral("data"), QJsonObject{{QStringLiteral("n"), QString::number(rvOf(o))}});
         QJsonObject m = meta(o);
         QJsonObject labels = m.value(QLatin1String("labels")).toObject();
         labels.insert(QStringLiteral("app"), app);
