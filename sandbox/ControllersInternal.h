@@ -38,7 +38,6 @@ struct ControllerCluster {
     QHash<QString, qint64> nodeDue;              // node -> next heartbeat (ms since epoch)
     QHash<QString, qint64> clusterDue;           // clusterregistry Cluster -> next heartbeat
     int nextNode = 0;                            // scheduler round robin
-    int writesInFlight = 0;
 };
 
 // Helpers of the controllers (own namespace: no clash with other sandbox files).

@@ -120,7 +120,9 @@ void seedScale(Writer &w, NodePool &nodes, const QList<NamespacePlan> &namespace
         QList<QJsonObject> addresses;
         for (int i = 0; i < replicas; ++i) {
             NodeInfo &node = nodes.pick();
-            const QString name = nameOf(rs) + QLatin1Char('-') + sim::randomSuffix(5);
+            QString name = nameOf(rs) + QLatin1Char('-') + sim::randomSuffix(5);
+            while (store.get(kPods, ns.name, name))   // 27^5 suffixes: collisions happen at 100,000 pods
+                name = nameOf(rs) + QLatin1Char('-') + sim::randomSuffix(5);
             const QString uid = sim::newUid();
             const QString ip = nodes.nextPodIp(node);
             QJsonObject m = t.meta;

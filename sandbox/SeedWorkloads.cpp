@@ -196,7 +196,10 @@ QJsonObject seedDeployment(Writer &w, NodePool &nodes, const DeploymentInput &in
     QJsonObject rs = makeRs(hash, tmpl, in.replicas, history ? 2 : 1, rolloutAge);
     QList<QJsonObject> pods;
     for (int i = 0; i < in.replicas; ++i) {
-        const QString podName = nameOf(rs) + QLatin1Char('-') + sim::randomSuffix(5);
+        QString podName = nameOf(rs) + QLatin1Char('-') + sim::randomSuffix(5);
+        for (const QJsonObject &p : std::as_const(pods))
+            if (nameOf(p) == podName)
+                podName = nameOf(rs) + QLatin1Char('-') + sim::randomSuffix(5);
         pods << makePod(in.ns, podName, podLabels, tmpl.value(QLatin1String("spec")).toObject(), rs, nodes, state,
                         rolloutAge - 2 - i, in.restarts, in.unschedulableMessage);
     }

@@ -292,12 +292,19 @@ void TstControllers::rolloutNewTemplate()
 
     // Rollback (what `kubectl rollout undo` writes: the old template, with creationTimestamp: null):
     // the old ReplicaSet is scaled up again as revision 3, no new one appears.
-    QJsonObject back = deployment(QStringLiteral("web"), 3, QStringLiteral("nginx:1.27"));
-    QJsonObject spec = back.value(QLatin1String("spec")).toObject();
-    QJsonObject tmpl = spec.value(QLatin1String("template")).toObject();
+    QJsonObject oldRs;
+    for (const QJsonObject &rs : list(QStringLiteral("apps/replicasets")))
+        if (rs.value(QLatin1String("spec")).toObject().value(QLatin1String("replicas")).toInt() == 0)
+            oldRs = rs;
+    QJsonObject tmpl = oldRs.value(QLatin1String("spec")).toObject().value(QLatin1String("template")).toObject();
     QJsonObject tm = tmpl.value(QLatin1String("metadata")).toObject();
+    QJsonObject tl = tm.value(QLatin1String("labels")).toObject();
+    tl.remove(QStringLiteral("pod-template-hash"));
+    tm.insert(QStringLiteral("labels"), tl);
     tm.insert(QStringLiteral("creationTimestamp"), QJsonValue::Null);
     tmpl.insert(QStringLiteral("metadata"), tm);
+    QJsonObject back = b1()->store().get(QStringLiteral("apps/deployments"), kNs, QStringLiteral("web"))->obj;
+    QJsonObject spec = back.value(QLatin1String("spec")).toObject();
     spec.insert(QStringLiteral("template"), tmpl);
     back.insert(QStringLiteral("spec"), spec);
     QVERIFY(!update(b1(), back).isEmpty());
