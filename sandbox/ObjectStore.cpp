@@ -21,9 +21,16 @@ void setResourceVersion(QJsonObject &obj, qint64 rv)
 }
 } // namespace
 
+const QByteArray &LazyJson::bytes() const
+{
+    if (m_cache.isEmpty() && !m_source.isEmpty())
+        m_cache = QJsonDocument(m_source).toJson(QJsonDocument::Compact);
+    return m_cache;
+}
+
 StoredObject StoredObject::make(const QJsonObject &o)
 {
-    return StoredObject{o, QJsonDocument(o).toJson(QJsonDocument::Compact)};
+    return StoredObject{o, LazyJson(o)};
 }
 
 qint64 ObjectStore::oldestResumableVersion() const { return m_trimmedUpTo; }

@@ -18,9 +18,25 @@
 
 namespace acp::sandbox {
 
+// The compact JSON of an object, serialised on first use and then kept (lists are
+// concatenations of these). Seeding 100k objects does not pay for serialisation up front.
+class LazyJson {
+public:
+    LazyJson() = default;
+    explicit LazyJson(const QJsonObject &source) : m_source(source) {}
+    operator const QByteArray &() const { return bytes(); }
+    const QByteArray &bytes() const;
+    bool isEmpty() const { return m_source.isEmpty(); }
+    bool operator==(const LazyJson &o) const { return bytes() == o.bytes(); }
+
+private:
+    QJsonObject m_source;           // implicitly shared with StoredObject::obj
+    mutable QByteArray m_cache;
+};
+
 struct StoredObject {
     QJsonObject obj;
-    QByteArray json;      // compact JSON of obj
+    LazyJson json;        // compact JSON of obj
     bool isNull() const { return obj.isEmpty(); }
     static StoredObject make(const QJsonObject &o);
 };

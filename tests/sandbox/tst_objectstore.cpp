@@ -48,7 +48,7 @@ QList<QByteArray> jsons(const QList<const StoredObject *> &list)
 {
     QList<QByteArray> out;
     for (const StoredObject *o : list)
-        out << o->json;
+        out << o->json.bytes();
     return out;
 }
 
@@ -56,7 +56,7 @@ QList<QByteArray> jsons(const QList<StoredObject> &list)
 {
     QList<QByteArray> out;
     for (const StoredObject &o : list)
-        out << o.json;
+        out << o.json.bytes();
     return out;
 }
 
@@ -88,7 +88,7 @@ void TestObjectStore::storedObjectJsonIsCompact()
     const QJsonObject o = object(QStringLiteral("a"), QStringLiteral("x"), {{QStringLiteral("k"), QStringLiteral("v")}});
     const StoredObject s = StoredObject::make(o);
     QCOMPARE(s.obj, o);
-    QCOMPARE(s.json, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    QCOMPARE(s.json.bytes(), QByteArray(QJsonDocument(o).toJson(QJsonDocument::Compact)));
     QVERIFY(!s.isNull());
     QVERIFY(StoredObject().isNull());
 }
@@ -101,10 +101,10 @@ void TestObjectStore::createUpdateRemove()
     const StoredObject created = store.create(kCm, object(QStringLiteral("a"), QStringLiteral("x")));
     QCOMPARE(rvOf(created.obj), store.resourceVersion());
     QVERIFY(store.resourceVersion() > start);
-    QCOMPARE(created.json, QJsonDocument(created.obj).toJson(QJsonDocument::Compact));
+    QCOMPARE(created.json.bytes(), QByteArray(QJsonDocument(created.obj).toJson(QJsonDocument::Compact)));
     const StoredObject *got = store.get(kCm, QStringLiteral("a"), QStringLiteral("x"));
     QVERIFY(got);
-    QCOMPARE(got->json, created.json);
+    QCOMPARE(got->json.bytes(), created.json.bytes());
     QVERIFY(!store.get(kCm, QStringLiteral("a"), QStringLiteral("y")));
     QVERIFY(!store.get(kSecret, QStringLiteral("a"), QStringLiteral("x")));
 
@@ -139,11 +139,11 @@ void TestObjectStore::createUpdateRemove()
     QCOMPARE(events->at(0).type, EventType::Added);
     QVERIFY(events->at(0).previous.isNull());
     QCOMPARE(events->at(1).type, EventType::Modified);
-    QCOMPARE(events->at(1).previous.json, created.json);
-    QCOMPARE(events->at(1).object.json, updated.json);
+    QCOMPARE(events->at(1).previous.json.bytes(), QByteArray(created.json));
+    QCOMPARE(events->at(1).object.json.bytes(), QByteArray(updated.json));
     QCOMPARE(events->at(2).type, EventType::Deleted);
-    QCOMPARE(events->at(2).previous.json, updated.json);
-    QCOMPARE(events->at(2).object.json, removed.json);
+    QCOMPARE(events->at(2).previous.json.bytes(), QByteArray(updated.json));
+    QCOMPARE(events->at(2).object.json.bytes(), QByteArray(removed.json));
     QCOMPARE(events->at(2).key, QStringLiteral("a/x"));
     QCOMPARE(events->at(2).storageKey, kCm);
     for (int i = 0; i < events->size(); ++i)
@@ -205,7 +205,7 @@ void TestObjectStore::listOrder()
     const StoredObject updated = store.update(kCm, o);
     const auto list = store.list(kCm);
     QCOMPARE(keys(list), expected);
-    QCOMPARE(list.at(3)->json, updated.json);
+    QCOMPARE(list.at(3)->json.bytes(), updated.json.bytes());
 }
 
 void TestObjectStore::listNamespacePrefix()
