@@ -279,7 +279,9 @@ private Q_SLOTS:
 
     void explain()
     {
-        if (!QDir(QStringLiteral(ACP_SHARED_DIR "/testdata/openapi")).exists())
+        // The sandbox child finds ../shared the same way (ACP_SHARED_DIR overrides it).
+        const QString shared = qEnvironmentVariable("ACP_SHARED_DIR", QStringLiteral(ACP_SHARED_DIR));
+        if (!QDir(shared + QStringLiteral("/testdata/openapi")).exists())
             QSKIP("../shared is absent: kubectl explain needs its OpenAPI documents");
         const CommandResult r = k({QStringLiteral("explain"), QStringLiteral("deployment.spec.replicas")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
