@@ -33,6 +33,8 @@ struct ApiError {
 
     // Build from a Kubernetes Status object (kind: Status).
     static ApiError fromStatus(const QJsonObject &status, int httpStatus = 0);
+    // 400 BadRequest with the given message (selector, quantity and request-body errors).
+    static ApiError badRequest(const QString &message) { return ApiError{400, QStringLiteral("BadRequest"), message}; }
     // A local input error with position.
     static ApiError input(const QString &file, int line, int column, const QString &message);
     // The Status object kube-apiserver would write for this error.

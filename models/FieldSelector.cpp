@@ -13,14 +13,7 @@ using acp::api::Result;
 
 namespace {
 
-ApiError badRequest(const QString &message)
-{
-    ApiError e;
-    e.httpStatus = 400;
-    e.reason = QStringLiteral("BadRequest");
-    e.message = message;
-    return e;
-}
+constexpr auto badRequest = &ApiError::badRequest;
 
 // fields.splitTerms: split on commas that are not backslash-escaped (escapes kept).
 QStringList splitTerms(const QString &selector)

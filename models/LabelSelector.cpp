@@ -12,14 +12,7 @@ using acp::api::Result;
 
 namespace {
 
-ApiError badRequest(const QString &message)
-{
-    ApiError e;
-    e.httpStatus = 400;
-    e.reason = QStringLiteral("BadRequest");
-    e.message = message;
-    return e;
-}
+constexpr auto badRequest = &ApiError::badRequest;
 
 // ---- validation (k8s.io/apimachinery/pkg/util/validation) ----
 

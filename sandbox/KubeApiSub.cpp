@@ -1,4 +1,6 @@
 // KubeApi: subresources (scale, eviction, log), access reviews, and WebSocket requests
+
+#include "sandbox/ObjectMeta.h"
 // (exec/attach, log and watch over WebSocket).
 #include "sandbox/KubeApi.h"
 
@@ -19,11 +21,6 @@
 namespace acp::sandbox {
 
 namespace {
-QString metaStr(const QJsonObject &o, const char *f)
-{
-    return o.value(QLatin1String("metadata")).toObject().value(QLatin1String(f)).toString();
-}
-
 // The replicas path of a scalable kind (CRDs declare theirs in the scale subresource).
 struct ScalePaths {
     QStringList spec{QStringLiteral("spec"), QStringLiteral("replicas")};

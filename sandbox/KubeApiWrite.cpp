@@ -1,4 +1,6 @@
 // KubeApi: create, update, patch (JSON, merge, strategic, server-side apply), delete,
+
+#include "sandbox/ObjectMeta.h"
 // deletecollection, the scale subresource and pod eviction.
 #include "sandbox/KubeApi.h"
 
@@ -17,11 +19,6 @@
 namespace acp::sandbox {
 
 namespace {
-
-QString metaStr(const QJsonObject &o, const char *f)
-{
-    return o.value(QLatin1String("metadata")).toObject().value(QLatin1String(f)).toString();
-}
 
 api::ApiError unsupportedMedia(const QByteArray &contentType, const QString &accepted)
 {

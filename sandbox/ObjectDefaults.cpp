@@ -1,5 +1,6 @@
 #include "sandbox/ObjectDefaults.h"
 
+#include "sandbox/ObjectMeta.h"
 #include "sandbox/ResourceRegistry.h"
 #include "sandbox/SimCluster.h"
 
@@ -9,11 +10,6 @@
 namespace acp::sandbox {
 
 namespace {
-QString metaStr(const QJsonObject &o, const char *f)
-{
-    return o.value(QLatin1String("metadata")).toObject().value(QLatin1String(f)).toString();
-}
-
 void defaultContainer(QJsonObject &c)
 {
     if (!c.contains(QLatin1String("terminationMessagePath")))

@@ -1,17 +1,14 @@
 #include "sandbox/ObjectStore.h"
 
+#include "sandbox/ObjectMeta.h"
 #include <QJsonDocument>
 
 namespace acp::sandbox {
 
 namespace {
-QString metaString(const QJsonObject &obj, const char *field)
-{
-    return obj.value(QLatin1String("metadata")).toObject().value(QLatin1String(field)).toString();
-}
 QString objectKey(const QJsonObject &obj)
 {
-    return ObjectStore::key(metaString(obj, "namespace"), metaString(obj, "name"));
+    return ObjectStore::key(metaStr(obj, "namespace"), metaStr(obj, "name"));
 }
 void setResourceVersion(QJsonObject &obj, qint64 rv)
 {
@@ -132,7 +129,7 @@ StoredObject ObjectStore::commit(EventType type, const QString &storageKey, QJso
 void ObjectStore::load(const QString &storageKey, const QJsonObject &obj)
 {
     QJsonObject o = obj;
-    const qint64 rv = metaString(o, "resourceVersion").toLongLong();
+    const qint64 rv = metaStr(o, "resourceVersion").toLongLong();
     if (rv <= 0)
         ::acp::sandbox::setResourceVersion(o, ++m_rv);
     else

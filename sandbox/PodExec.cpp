@@ -1,5 +1,6 @@
 #include "sandbox/PodExec.h"
 
+#include "sandbox/ObjectMeta.h"
 #include "sandbox/KubeApi.h"
 
 #include <QDateTime>
@@ -10,11 +11,6 @@
 namespace acp::sandbox {
 
 namespace {
-QString metaStr(const QJsonObject &o, const char *f)
-{
-    return o.value(QLatin1String("metadata")).toObject().value(QLatin1String(f)).toString();
-}
-
 QJsonObject containerSpec(const QJsonObject &pod, const QString &name)
 {
     for (const char *list : {"containers", "initContainers"})

@@ -1,5 +1,6 @@
 #include "sandbox/PodLogs.h"
 
+#include "sandbox/ObjectMeta.h"
 #include "sandbox/KubeApi.h"
 
 #include <QCryptographicHash>
@@ -15,11 +16,6 @@ namespace acp::sandbox {
 namespace {
 constexpr qint64 kLineIntervalSecs = 10;
 constexpr int kMaxLines = 2000;
-
-QString metaStr(const QJsonObject &o, const char *f)
-{
-    return o.value(QLatin1String("metadata")).toObject().value(QLatin1String(f)).toString();
-}
 
 api::ApiError badRequest(const QString &message)
 {

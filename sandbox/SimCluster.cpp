@@ -122,7 +122,7 @@ api::ApiError SimCluster::invalid(const ResourceType &type, const QString &name,
     return e;
 }
 
-api::ApiError SimCluster::badRequest(const QString &message) { return statusError(400, "BadRequest", message); }
+api::ApiError SimCluster::badRequest(const QString &message) { return api::ApiError::badRequest(message); }
 
 api::ApiError SimCluster::forbidden(const QString &message, const ResourceType *type, const QString &name)
 {
