@@ -29,7 +29,9 @@ public:
     bool start(const QStringList &extraArgs = {}, QString *error = nullptr)
     {
         m_kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
-        const QString bin = QStringLiteral(ACP_BIN_DIR "/acp-sandbox");
+        // ACP_SANDBOX_BIN overrides the binary (e.g. a sandbox built in another build directory).
+        const QString bin = qEnvironmentVariableIsEmpty("ACP_SANDBOX_BIN") ? QStringLiteral(ACP_BIN_DIR "/acp-sandbox")
+                                                                           : qEnvironmentVariable("ACP_SANDBOX_BIN");
         m_proc.setProcessChannelMode(QProcess::SeparateChannels);
         m_proc.start(bin, QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--kubeconfig-out"), m_kubeconfig,
                                       QStringLiteral("--bookmark-interval"), QStringLiteral("1000"),

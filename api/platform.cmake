@@ -1,0 +1,2 @@
+target_sources(acp_api PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/PlatformClient.h ${CMAKE_CURRENT_LIST_DIR}/PlatformClient.cpp)
