@@ -52,17 +52,29 @@ public:
     // "namespace/name", or "name" when cluster-scoped (client-go's MetaNamespaceKeyFunc).
     QString key() const;
 
-    // The full object (parsed on first call, then cached; thread-safe).
+    // The full object (parsed on first call, then cached for the object's lifetime; thread-safe:
+    // concurrent first calls parse once). Null object: {}.
     QJsonObject json() const;
+    // The full object parsed afresh, without touching the cache (one-shot readers that keep what
+    // they need, e.g. a table row computing its cells, so 100k objects do not all hold a
+    // QJsonObject besides their bytes).
+    QJsonObject parseJson() const;
+    bool isJsonCached() const;
+    // True when the decoder dropped metadata.managedFields to save memory (informers do by
+    // default): fetch the object with GET before editing or showing it in full.
+    bool managedFieldsDropped() const;
     // The JSON text it was decoded from (compact), or serialised from json() for fromJson().
     QByteArray bytes() const;
-    // Approximate heap bytes held (for memory accounting in benchmarks).
+    // Approximate heap bytes held, excluding the json() cache and strings shared with other
+    // objects (for memory accounting in benchmarks).
     qsizetype memoryUsage() const;
 
     // Same data (not deep equality).
     bool sharesDataWith(const KubeObject &other) const { return d == other.d; }
 
+    // For decoders inside models/ (Data is defined in the private models/KubeObjectData.h).
     struct Data;
+    static KubeObject fromData(std::shared_ptr<const Data> data) { return KubeObject(std::move(data)); }
 
 private:
     explicit KubeObject(std::shared_ptr<const Data> data) : d(std::move(data)) {}

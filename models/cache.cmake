@@ -1,0 +1,9 @@
+# Client-side cache: KubeObject (decoded once, JSON kept compact), ObjectDecoder (simdjson),
+# ResourceStore (indexed, batched), the list/watch seam, Informer and InformerCache.
+find_package(simdjson REQUIRED)
+target_link_libraries(acp_models PRIVATE simdjson::simdjson)
+target_sources(acp_models PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/KubeObject.h ${CMAKE_CURRENT_LIST_DIR}/KubeObject.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/KubeObjectData.h
+  ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoder.h ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoder.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoderWalk.h ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoderWalk.cpp)
