@@ -5,5 +5,6 @@ target_link_libraries(acp_models PRIVATE simdjson::simdjson)
 target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/KubeObject.h ${CMAKE_CURRENT_LIST_DIR}/KubeObject.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KubeObjectData.h
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceStore.h ${CMAKE_CURRENT_LIST_DIR}/ResourceStore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoder.h ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoderWalk.h ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoderWalk.cpp)
