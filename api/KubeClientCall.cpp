@@ -81,7 +81,8 @@ KubeClientCall::~KubeClientCall()
 {
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
+        if (!m_reply->isFinished())
+            m_reply->abort();
         m_reply->deleteLater();
     }
 }
@@ -103,7 +104,8 @@ void KubeClientCall::cancel()
     m_retryTimer.stop();
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
+        if (!m_reply->isFinished())
+            m_reply->abort();
         m_reply->deleteLater();
         m_reply = nullptr;
     }
