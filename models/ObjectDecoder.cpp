@@ -51,6 +51,29 @@ sj::padded_string_view padded(ThreadParser &tp, const QByteArray &data)
     return sj::padded_string_view(tp.buffer.data(), n, tp.buffer.size());
 }
 
+// The input must look like one JSON object ('{' ... '}' between whitespace). Checked before
+// parsing: simdjson 3.0.1's On-Demand front end crashes on empty documents.
+bool objectShaped(const QByteArray &data)
+{
+    auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+    qsizetype b = 0, e = data.size();
+    while (b < e && space(data[b]))
+        ++b;
+    while (e > b && space(data[e - 1]))
+        --e;
+    return e - b >= 2 && data[b] == '{' && data[e - 1] == '}';
+}
+
+// Pretty-printed input (any newline inside the text; servers send compact JSON, at most with a
+// trailing newline): every object's bytes are minified.
+bool isPretty(const QByteArray &data)
+{
+    qsizetype e = data.size();
+    while (e > 0 && (data[e - 1] == '\n' || data[e - 1] == '\r' || data[e - 1] == ' '))
+        --e;
+    return std::memchr(data.constData(), '\n', size_t(e)) != nullptr;
+}
+
 api::ApiError decodeError(const char *what, const QString &detail)
 {
     api::ApiError e;
@@ -94,7 +117,7 @@ sj::error_code walkListMeta(od::value &v, ListMeta &meta)
 }
 
 // Decodes the items array; slices point into the parser's buffer (valid during this call).
-sj::error_code walkItems(od::document &doc, od::value &v, DecodeContext &ctx,
+sj::error_code walkItems(od::document &doc, od::value &v, DecodeContext &ctx, bool pretty,
                          std::vector<std::shared_ptr<KubeObject::Data>> &datas, std::vector<ObjectSlice> &slices)
 {
     od::json_type t;
@@ -108,6 +131,7 @@ sj::error_code walkItems(od::document &doc, od::value &v, DecodeContext &ctx,
         SIMDJSON_TRY(std::move(itemResult).get(item));
         auto data = std::make_shared<KubeObject::Data>();
         ObjectSlice slice;
+        slice.pretty = pretty;
         SIMDJSON_TRY(detail::walkNestedObject(doc, item, ctx, *data, slice));
         datas.push_back(std::move(data));
         slices.push_back(slice);
@@ -119,6 +143,11 @@ sj::error_code walkItems(od::document &doc, od::value &v, DecodeContext &ctx,
 
 api::Result<ObjectList> ObjectDecoder::decodeList(const QByteArray &body, const DecodeOptions &options)
 {
+    if (!objectShaped(body))
+        return decodeError("list response", QStringLiteral("not a JSON object"));
+    if (!sj::validate_utf8(body.constData(), size_t(body.size())))
+        return decodeError("list response", QStringLiteral("invalid UTF-8"));
+    const bool pretty = isPretty(body);
     ThreadParser &tp = threadParser();
     detail::StringPool pool;
     DecodeContext ctx{pool, options};
@@ -142,7 +171,7 @@ api::Result<ObjectList> ObjectDecoder::decodeList(const QByteArray &body, const 
             const od::raw_json_string key = f.key();
             std::string_view s;
             if (key.unsafe_is_equal("items")) {
-                err = walkItems(doc, f.value(), ctx, datas, slices);
+                err = walkItems(doc, f.value(), ctx, pretty, datas, slices);
             } else if (key.unsafe_is_equal("kind")) {
                 if (!(err = detail::readString(f.value(), s)))
                     list.kind = pool.get(s);
@@ -179,11 +208,17 @@ api::Result<ObjectList> ObjectDecoder::decodeList(const QByteArray &body, const 
 
 api::Result<KubeObject> ObjectDecoder::decodeObject(const QByteArray &json, const DecodeOptions &options)
 {
+    if (!objectShaped(json))
+        return decodeError("object", QStringLiteral("not a JSON object"));
+    if (!sj::validate_utf8(json.constData(), size_t(json.size())))
+        return decodeError("object", QStringLiteral("invalid UTF-8"));
+    const bool pretty = isPretty(json);
     ThreadParser &tp = threadParser();
     detail::StringPool pool;
     DecodeContext ctx{pool, options};
     auto data = std::make_shared<KubeObject::Data>();
     ObjectSlice slice;
+    slice.pretty = pretty;
     sj::error_code err = sj::SUCCESS;
     {
         od::document doc;
@@ -225,10 +260,16 @@ api::Result<WatchEvent> ObjectDecoder::decodeEvent(const QByteArray &frame, cons
 api::Result<WatchEvent> ObjectDecoder::decodeEvent(const QByteArray &frame, const DecodeOptions &options,
                                                    detail::StringPool &pool)
 {
+    if (!objectShaped(frame))
+        return decodeError("watch event", QStringLiteral("not a JSON object"));
+    if (!sj::validate_utf8(frame.constData(), size_t(frame.size())))
+        return decodeError("watch event", QStringLiteral("invalid UTF-8"));
+    const bool pretty = isPretty(frame);
     ThreadParser &tp = threadParser();
     DecodeContext ctx{pool, options};
     auto data = std::make_shared<KubeObject::Data>();
     ObjectSlice slice;
+    slice.pretty = pretty;
     std::string_view typeName;
     bool haveObject = false;
     sj::error_code err = sj::SUCCESS;

@@ -355,7 +355,7 @@ bool finishObject(KubeObject::Data &data, const ObjectSlice &slice, const QStrin
     }
     out.append('}');
     // Servers send compact JSON; files and tests may be pretty-printed (always multi-line).
-    if (std::memchr(out.constData(), '\n', size_t(out.size()))) {
+    if (slice.pretty || std::memchr(out.constData(), '\n', size_t(out.size()))) {
         QByteArray compact(out.size(), Qt::Uninitialized);
         size_t n = 0;
         if (sj::minify(out.constData(), size_t(out.size()), compact.data(), n) != sj::SUCCESS)

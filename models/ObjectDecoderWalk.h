@@ -36,6 +36,7 @@ struct ObjectSlice {
     const char *cutEnd = nullptr;
     bool hasApiVersion = false;
     bool hasKind = false;
+    bool pretty = false;             // minify the bytes (set when the input had interior newlines)
 };
 
 // A string or null ("") into `out` (valid while the document lives); other types are errors.
