@@ -21,6 +21,7 @@ struct KubeClient::Shared {
     RestConfig config;
     std::shared_ptr<QNetworkAccessManager> nam;
     std::optional<ApiError> setupError;    // e.g. an unusable proxy-url: every call fails with it
+    std::optional<Result<QSslConfiguration>> staticSsl;   // TLS of the static credentials, built once
     // tokenFile cache (client-go rereads the file about once a minute)
     mutable QMutex tokenMutex;
     mutable QString fileToken;
@@ -38,6 +39,8 @@ KubeClient::KubeClient(RestConfig config)
         || (s->config.server.scheme() != QLatin1String("https") && s->config.server.scheme() != QLatin1String("http")))
         s->setupError = ApiError{0, QStringLiteral("BadRequest"),
                                  QStringLiteral("cluster %1: invalid server URL \"%2\"").arg(s->config.clusterName, s->config.server.toString())};
+    if (!s->config.credentialSource)
+        s->staticSsl = NetworkPool::sslConfiguration(s->config, s->config.staticCredentials);
     s->nam = NetworkPool::manager(NetworkPool::poolKey(s->config), proxy ? *proxy : QNetworkProxy(QNetworkProxy::NoProxy));
     d = std::move(s);
 }
@@ -125,7 +128,9 @@ Result<QNetworkRequest> KubeClient::prepareRequest(const QUrl &url, const Creden
     const RestConfig &c = d->config;
     QNetworkRequest req(url);
     if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("wss")) {
-        auto ssl = NetworkPool::sslConfiguration(c, creds);
+        const bool isStatic = d->staticSsl && creds.clientCertificatePem == c.staticCredentials.clientCertificatePem
+            && creds.clientKeyPem == c.staticCredentials.clientKeyPem;
+        const Result<QSslConfiguration> ssl = isStatic ? *d->staticSsl : NetworkPool::sslConfiguration(c, creds);
         if (!ssl)
             return ssl.error();
         req.setSslConfiguration(*ssl);
@@ -142,15 +147,23 @@ Result<QNetworkRequest> KubeClient::prepareRequest(const QUrl &url, const Creden
         req.setRawHeader("Authorization", "Basic " + (creds.username + QLatin1Char(':') + creds.password).toUtf8().toBase64());
     if (!c.impersonateUser.isEmpty())
         req.setRawHeader("Impersonate-User", c.impersonateUser.toUtf8());
-    // Repeated headers: QNetworkRequest keeps one value per name, so join with ", " (RFC 9110
-    // list syntax, which Go's http.Header.Values parsing in the apiserver splits).
+    // kube-apiserver reads one group (or extra value) per header line, and QNetworkRequest
+    // sends one line per header name: more than one value cannot be expressed, and a joined
+    // "a, b" would silently impersonate a group named "a, b". Refuse instead.
+    if (c.impersonateGroups.size() > 1)
+        return ApiError{0, QStringLiteral("BadRequest"),
+                        QStringLiteral("impersonating more than one group (%1) is not supported").arg(c.impersonateGroups.join(QStringLiteral(", ")))};
     if (!c.impersonateGroups.isEmpty())
-        req.setRawHeader("Impersonate-Group", c.impersonateGroups.join(QStringLiteral(", ")).toUtf8());
+        req.setRawHeader("Impersonate-Group", c.impersonateGroups.first().toUtf8());
     if (!c.impersonateUid.isEmpty())
         req.setRawHeader("Impersonate-Uid", c.impersonateUid.toUtf8());
-    for (const QString &key : c.impersonateExtra.uniqueKeys())
-        req.setRawHeader("Impersonate-Extra-" + QUrl::toPercentEncoding(key),
-                         c.impersonateExtra.values(key).join(QStringLiteral(", ")).toUtf8());
+    for (const QString &key : c.impersonateExtra.uniqueKeys()) {
+        const QStringList values = c.impersonateExtra.values(key);
+        if (values.size() > 1)
+            return ApiError{0, QStringLiteral("BadRequest"),
+                            QStringLiteral("impersonating several values of user extra \"%1\" is not supported").arg(key)};
+        req.setRawHeader("Impersonate-Extra-" + QUrl::toPercentEncoding(key), values.first().toUtf8());
+    }
     return req;
 }
 

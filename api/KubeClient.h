@@ -23,6 +23,9 @@
 //   with httpStatus 0 and reason "Timeout".
 // - Credentials from a CredentialSource are fetched on QThreadPool (they may run a process);
 //   static credentials are used directly.
+// - Impersonation: Impersonate-User, -Uid, one -Group and one value per -Extra-<key>; more
+//   groups or extra values fail with a clear error (QNetworkRequest sends one header line per
+//   name and kube-apiserver reads one value per line).
 #include "api/KubeClientTypes.h"
 #include "api/RestConfig.h"
 

@@ -316,6 +316,11 @@ private Q_SLOTS:
         });
         QCOMPARE(r.error().httpStatus, 403);
         QVERIFY2(r.error().message.contains(QLatin1String("User \"bob\"")), qPrintable(r.error().message));
+        // two groups cannot be sent as separate header lines: refused, not silently merged
+        asBob.impersonateGroups << QStringLiteral("system:authenticated");
+        r = waitFor([&](QObject *ctx, auto cb) { return KubeClient(asBob).get(configMaps(QStringLiteral("default")), ctx, cb); });
+        QCOMPARE(r.error().httpStatus, 0);
+        QVERIFY2(r.error().message.contains(QLatin1String("more than one group")), qPrintable(r.error().message));
     }
 
     void podSecurityWarning()
