@@ -430,6 +430,17 @@ bool LabelSelector::matches(const QHash<QString, QString> &labels) const
     });
 }
 
+bool LabelSelector::matches(const QList<QPair<QString, QString>> &labels) const
+{
+    return selectorMatches(*this, [&](const QString &k) -> std::optional<QString> {
+        for (const auto &kv : labels) {
+            if (kv.first == k)
+                return kv.second;
+        }
+        return std::nullopt;
+    });
+}
+
 std::optional<QString> LabelSelector::requiresExactMatch(const QString &label) const
 {
     for (const auto &r : m_requirements) {

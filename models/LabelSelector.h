@@ -20,6 +20,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QMap>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -74,6 +75,8 @@ public:
     bool matches(const QJsonObject &labels) const;
     bool matches(const QMap<QString, QString> &labels) const;
     bool matches(const QHash<QString, QString> &labels) const;
+    // Labels as KubeObject::labels() keeps them: (key, value) pairs, keys unique.
+    bool matches(const QList<QPair<QString, QString>> &labels) const;
 
     // The value a selector requires for `label` (=, == or in with one value), as
     // Selector.RequiresExactMatch; used to narrow index look-ups.

@@ -1,0 +1,370 @@
+#include "models/ResourceFilterProxyModel.h"
+
+#include "models/ResourceTableModel.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <numeric>
+
+namespace acp::models {
+
+ResourceFilterProxyModel::ResourceFilterProxyModel(QObject *parent)
+    : QAbstractProxyModel(parent)
+{
+}
+
+ResourceFilterProxyModel::~ResourceFilterProxyModel()
+{
+    disconnectSource();
+}
+
+void ResourceFilterProxyModel::setSourceModel(QAbstractItemModel *source)
+{
+    auto *model = qobject_cast<ResourceTableModel *>(source);
+    if (source && !model) {
+        qWarning("ResourceFilterProxyModel: the source must be a ResourceTableModel; ignored");
+        return;
+    }
+    if (model == m_model && model)
+        return;
+    beginResetModel();
+    disconnectSource();
+    m_model = model;
+    QAbstractProxyModel::setSourceModel(model);
+    connectSource();
+    if (m_sortColumn >= 0 && m_model && m_sortColumn >= m_model->columnCount())
+        m_sortColumn = -1;
+    rebuild();
+    endResetModel();
+}
+
+void ResourceFilterProxyModel::connectSource()
+{
+    if (!m_model)
+        return;
+    using M = QAbstractItemModel;
+    auto *src = m_model.data();
+    m_connections = {
+        connect(src, &M::rowsInserted, this, &ResourceFilterProxyModel::onRowsInserted),
+        connect(src, &M::rowsAboutToBeRemoved, this, &ResourceFilterProxyModel::onRowsAboutToBeRemoved),
+        connect(src, &M::rowsRemoved, this, &ResourceFilterProxyModel::onRowsRemoved),
+        connect(src, &M::dataChanged, this,
+                [this](const QModelIndex &tl, const QModelIndex &br) { onDataChanged(tl, br); }),
+        connect(src, &M::modelAboutToBeReset, this, &ResourceFilterProxyModel::onAboutToReset),
+        connect(src, &M::modelReset, this, &ResourceFilterProxyModel::onReset),
+        // A ResourceTableModel changes columns and moves rows only through resets; anything else
+        // is handled as a reset too.
+        connect(src, &M::layoutAboutToBeChanged, this, &ResourceFilterProxyModel::onAboutToReset),
+        connect(src, &M::layoutChanged, this, &ResourceFilterProxyModel::onReset),
+        connect(src, &M::columnsAboutToBeInserted, this, &ResourceFilterProxyModel::onAboutToReset),
+        connect(src, &M::columnsInserted, this, &ResourceFilterProxyModel::onReset),
+        connect(src, &M::columnsAboutToBeRemoved, this, &ResourceFilterProxyModel::onAboutToReset),
+        connect(src, &M::columnsRemoved, this, &ResourceFilterProxyModel::onReset),
+        connect(src, &M::rowsAboutToBeMoved, this, &ResourceFilterProxyModel::onAboutToReset),
+        connect(src, &M::rowsMoved, this, &ResourceFilterProxyModel::onReset),
+        connect(src, &M::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
+        connect(src, &QObject::destroyed, this, [this] {
+            beginResetModel();
+            m_connections.clear();
+            m_order.clear();
+            m_rows.clear();
+            m_keys.clear();
+            m_mapDirty = true;
+            endResetModel();
+        }),
+    };
+}
+
+void ResourceFilterProxyModel::disconnectSource()
+{
+    for (const auto &c : std::as_const(m_connections))
+        QObject::disconnect(c);
+    m_connections.clear();
+}
+
+// ---- filters ----
+
+bool ResourceFilterProxyModel::accepts(int r) const
+{
+    const KubeObject &o = m_model->objectAt(r);
+    if (!m_clusters.isEmpty() && !m_clusters.contains(m_model->clusterAt(r)))
+        return false;
+    if (!m_namespaces.isEmpty() && !m_namespaces.contains(o.namespaceName()))
+        return false;
+    if (!m_text.isEmpty() && o.name().contains(m_text, Qt::CaseInsensitive) == m_textInverse)
+        return false;
+    if (m_selector && !m_selector->matches(o.labels()))
+        return false;
+    if (m_statusMask && !(m_statusMask & (1u << m_model->stateAt(r))))
+        return false;
+    return true;
+}
+
+bool ResourceFilterProxyModel::isFiltering() const
+{
+    return m_rows.size() != m_order.size();
+}
+
+void ResourceFilterProxyModel::setFilterText(const QString &query)
+{
+    if (query == m_query)
+        return;
+    m_query = query;
+    QString q = query.trimmed();
+    if (q.startsWith(u'/'))
+        q = q.mid(1).trimmed();
+    if (q.startsWith(QLatin1String("-l ")) || q == QLatin1String("-l")) {
+        m_text.clear();
+        m_textInverse = false;
+        const bool changedSelector = q.mid(2).trimmed() != m_selectorText;
+        if (changedSelector)
+            setLabelSelector(q.mid(2).trimmed()); // applies the filter change
+        else
+            applyFilterChange();
+        return;
+    }
+    m_textInverse = q.startsWith(u'!');
+    m_text = m_textInverse ? q.mid(1) : q;
+    applyFilterChange();
+}
+
+void ResourceFilterProxyModel::setNamespaces(const QSet<QString> &namespaces)
+{
+    if (namespaces == m_namespaces)
+        return;
+    m_namespaces = namespaces;
+    applyFilterChange();
+}
+
+void ResourceFilterProxyModel::setClusters(const QSet<QString> &clusters)
+{
+    if (clusters == m_clusters)
+        return;
+    m_clusters = clusters;
+    applyFilterChange();
+}
+
+bool ResourceFilterProxyModel::setLabelSelector(const QString &selector)
+{
+    m_selectorText = selector;
+    QString error;
+    std::optional<LabelSelector> parsed;
+    if (!selector.trimmed().isEmpty()) {
+        const auto result = LabelSelector::parse(selector);
+        if (result.ok())
+            parsed = result.value();
+        else
+            error = result.error().message;
+    }
+    if (error != m_selectorError) {
+        m_selectorError = error;
+        Q_EMIT labelSelectorErrorChanged(error);
+    }
+    const bool changed = bool(parsed) != bool(m_selector) || (parsed && !(*parsed == *m_selector));
+    m_selector = parsed;
+    if (changed)
+        applyFilterChange();
+    return error.isEmpty();
+}
+
+void ResourceFilterProxyModel::setStatuses(const QSet<ObjectStatus::State> &states)
+{
+    quint32 mask = 0;
+    for (ObjectStatus::State s : states)
+        mask |= 1u << s;
+    if (mask == m_statusMask)
+        return;
+    m_statusMask = mask;
+    applyFilterChange();
+}
+
+QSet<ObjectStatus::State> ResourceFilterProxyModel::statuses() const
+{
+    QSet<ObjectStatus::State> out;
+    for (int s = 0; s < ObjectStatus::StateCount; ++s) {
+        if (m_statusMask & (1u << s))
+            out.insert(ObjectStatus::State(s));
+    }
+    return out;
+}
+
+void ResourceFilterProxyModel::clearFilters()
+{
+    m_query.clear();
+    m_text.clear();
+    m_textInverse = false;
+    m_namespaces.clear();
+    m_clusters.clear();
+    m_statusMask = 0;
+    m_selector.reset();
+    m_selectorText.clear();
+    if (!m_selectorError.isEmpty()) {
+        m_selectorError.clear();
+        Q_EMIT labelSelectorErrorChanged(QString());
+    }
+    applyFilterChange();
+}
+
+void ResourceFilterProxyModel::applyFilterChange()
+{
+    if (m_model)
+        relayout([this] { refilter(); });
+    Q_EMIT filterChanged();
+}
+
+// ---- order and mapping ----
+
+bool ResourceFilterProxyModel::less(int a, int b) const
+{
+    if (m_sortColumn >= 0) {
+        const int c = SortKey::compare(m_keys.at(a), m_keys.at(b));
+        if (c != 0)
+            return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
+    }
+    return a < b;
+}
+
+void ResourceFilterProxyModel::computeKeys(int first, int last)
+{
+    for (int r = first; r <= last; ++r)
+        m_keys[r] = m_model->sortKeyAt(r, m_sortColumn);
+}
+
+void ResourceFilterProxyModel::rebuild()
+{
+    const int n = m_model ? m_model->rowCount() : 0;
+    m_order.resize(n);
+    std::iota(m_order.begin(), m_order.end(), 0);
+    m_keys.clear();
+    if (m_sortColumn >= 0 && n > 0) {
+        m_keys.resize(n);
+        computeKeys(0, n - 1);
+        std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) { return less(a, b); });
+    }
+    refilter();
+}
+
+void ResourceFilterProxyModel::refilter()
+{
+    m_rows.clear();
+    m_rows.reserve(m_order.size());
+    const bool all = m_text.isEmpty() && m_namespaces.isEmpty() && m_clusters.isEmpty() && !m_selector
+                     && !m_statusMask;
+    if (all)
+        m_rows = m_order;
+    else {
+        for (int r : std::as_const(m_order)) {
+            if (accepts(r))
+                m_rows.append(r);
+        }
+    }
+    m_mapDirty = true;
+}
+
+void ResourceFilterProxyModel::ensureMap() const
+{
+    if (!m_mapDirty)
+        return;
+    m_map.fill(-1, m_order.size());
+    for (int p = 0; p < m_rows.size(); ++p)
+        m_map[m_rows.at(p)] = p;
+    m_mapDirty = false;
+}
+
+void ResourceFilterProxyModel::relayout(const std::function<void()> &change)
+{
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    QVector<int> sourceRows(from.size(), -1);
+    for (int i = 0; i < from.size(); ++i) {
+        const int p = from.at(i).row();
+        if (p >= 0 && p < m_rows.size())
+            sourceRows[i] = m_rows.at(p);
+    }
+    change();
+    m_mapDirty = true;
+    ensureMap();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (int i = 0; i < from.size(); ++i) {
+        const int p = sourceRows.at(i) >= 0 && sourceRows.at(i) < m_map.size() ? m_map.at(sourceRows.at(i)) : -1;
+        to.append(p >= 0 ? createIndex(p, from.at(i).column()) : QModelIndex());
+    }
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void ResourceFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    if (!m_model || column >= m_model->columnCount())
+        column = -1;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (!m_model)
+        return;
+    relayout([this] { rebuild(); });
+}
+
+// ---- QAbstractProxyModel ----
+
+QModelIndex ResourceFilterProxyModel::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!m_model || !proxyIndex.isValid() || proxyIndex.model() != this || proxyIndex.row() >= m_rows.size())
+        return QModelIndex();
+    return m_model->index(m_rows.at(proxyIndex.row()), proxyIndex.column());
+}
+
+QModelIndex ResourceFilterProxyModel::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!m_model || !sourceIndex.isValid() || sourceIndex.model() != m_model)
+        return QModelIndex();
+    ensureMap();
+    const int p = sourceIndex.row() < m_map.size() ? m_map.at(sourceIndex.row()) : -1;
+    return p < 0 ? QModelIndex() : createIndex(p, sourceIndex.column());
+}
+
+QModelIndex ResourceFilterProxyModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || row >= m_rows.size() || column < 0 || column >= columnCount())
+        return QModelIndex();
+    return createIndex(row, column);
+}
+
+QModelIndex ResourceFilterProxyModel::parent(const QModelIndex &) const
+{
+    return QModelIndex();
+}
+
+QModelIndex ResourceFilterProxyModel::sibling(int row, int column, const QModelIndex &idx) const
+{
+    return idx.isValid() ? index(row, column) : QModelIndex();
+}
+
+int ResourceFilterProxyModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ResourceFilterProxyModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_model ? 0 : m_model->columnCount();
+}
+
+bool ResourceFilterProxyModel::hasChildren(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_rows.isEmpty() && columnCount() > 0;
+}
+
+QVariant ResourceFilterProxyModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (!m_model)
+        return QVariant();
+    if (orientation == Qt::Horizontal)
+        return m_model->headerData(section, orientation, role);
+    if (role == Qt::DisplayRole && section >= 0 && section < m_rows.size())
+        return section + 1;
+    return QVariant();
+}
+
+} // namespace acp::models

@@ -1,0 +1,127 @@
+// ResourceTableModel: store batches -> ranged row operations (see the class comment).
+#include "models/ResourceTableModel.h"
+
+#include "models/ResourceTableModelData.h"
+
+#include <algorithm>
+
+namespace acp::models {
+
+namespace {
+
+// Contiguous runs of sorted rows: [(first, last), ...] ascending.
+QVector<QPair<int, int>> runsOf(QVector<int> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    QVector<QPair<int, int>> runs;
+    for (int r : rows) {
+        if (!runs.isEmpty() && runs.last().second + 1 == r)
+            runs.last().second = r;
+        else
+            runs.append({r, r});
+    }
+    return runs;
+}
+
+} // namespace
+
+void ResourceTableModel::onStoreChanged(ResourceStore *store, const StoreDelta &delta)
+{
+    const int s = segmentOf(store);
+    if (s < 0 || delta.isEmpty())
+        return;
+    Segment &seg = *m_segments[size_t(s)];
+    if (delta.reset) {
+        resetSegment(seg);
+        return;
+    }
+    QVector<int> removedRows;
+    removedRows.reserve(delta.removed.size());
+    for (const KubeObject &o : delta.removed) {
+        const int row = findRow(seg, o.key());
+        if (row >= 0)
+            removedRows.append(row);
+    }
+    const QVector<QPair<int, int>> removeRuns = runsOf(removedRows);
+    if (removeRuns.size() + (delta.added.isEmpty() ? 0 : 1) > m_rangeLimit) {
+        resetSegment(seg);
+        return;
+    }
+    // Bottom-up, so the rows of earlier runs keep their positions.
+    for (auto it = removeRuns.crbegin(); it != removeRuns.crend(); ++it) {
+        beginRemoveRows(QModelIndex(), it->first, it->second);
+        eraseRows(it->first, it->second - it->first + 1);
+        recomputeOffsets();
+        endRemoveRows();
+    }
+    if (!removeRuns.isEmpty())
+        renumberFrom(removeRuns.first().first);
+    QVector<KubeObject> unknown;
+    applyUpdates(seg, delta.updated, &unknown);
+    if (!unknown.isEmpty() || !delta.added.isEmpty())
+        applyAdditions(seg, delta.added + unknown);
+}
+
+void ResourceTableModel::applyUpdates(Segment &seg, const QVector<KubeObject> &updated,
+                                      QVector<KubeObject> *unknown)
+{
+    QVector<int> rows;
+    rows.reserve(updated.size());
+    for (const KubeObject &o : updated) {
+        const int r = findRow(seg, o.key());
+        if (r < 0) {
+            unknown->append(o);
+            continue;
+        }
+        Row &row = m_rows[r];
+        if (row.cacheSlot >= 0 && size_t(row.cacheSlot) < m_cache.size()
+            && m_cache[size_t(row.cacheSlot)].object.sharesDataWith(row.object))
+            m_cache[size_t(row.cacheSlot)] = CacheEntry{}; // free the old cells now
+        row.object = o;
+        row.state = -1;
+        rows.append(r);
+    }
+    if (m_visible.isEmpty())
+        return;
+    for (const auto &run : runsOf(rows))
+        Q_EMIT dataChanged(index(run.first, 0), index(run.second, int(m_visible.size()) - 1));
+}
+
+void ResourceTableModel::applyAdditions(Segment &seg, const QVector<KubeObject> &added)
+{
+    // A key the block already holds is an update (defensive: stores report it as updated).
+    QVector<KubeObject> fresh, existing;
+    fresh.reserve(added.size());
+    for (const KubeObject &o : added) {
+        if (seg.index.contains(o.key()))
+            existing.append(o);
+        else
+            fresh.append(o);
+    }
+    if (!existing.isEmpty()) {
+        QVector<KubeObject> none;
+        applyUpdates(seg, existing, &none);
+    }
+    if (fresh.isEmpty())
+        return;
+    const int at = seg.offset + seg.size;
+    beginInsertRows(QModelIndex(), at, at + int(fresh.size()) - 1);
+    fillSegment(seg, fresh, at);
+    endInsertRows();
+}
+
+void ResourceTableModel::resetSegment(Segment &seg)
+{
+    beginResetModel();
+    eraseRows(seg.offset, seg.size);
+    recomputeOffsets();
+    renumberFrom(seg.offset);
+    seg.index.clear();
+    if (seg.live)
+        fillSegment(seg, seg.live->list(), seg.offset);
+    clearCellCache();
+    endResetModel();
+}
+
+} // namespace acp::models
