@@ -8,3 +8,8 @@ target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ResourceStore.h ${CMAKE_CURRENT_LIST_DIR}/ResourceStore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoder.h ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoderWalk.h ${CMAKE_CURRENT_LIST_DIR}/ObjectDecoderWalk.cpp)
+target_sources(acp_models PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ModelsLog.h ${CMAKE_CURRENT_LIST_DIR}/ModelsLog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ListWatcher.h
+  ${CMAKE_CURRENT_LIST_DIR}/Informer.h ${CMAKE_CURRENT_LIST_DIR}/Informer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/InformerCache.h ${CMAKE_CURRENT_LIST_DIR}/InformerCache.cpp)
