@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -63,6 +64,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("acp-bench"));
+    // Results go to stdout as JSON lines; library debug output would drown them.
+    QLoggingCategory::setFilterRules(QStringLiteral("acp.*.debug=false"));
     QTextStream err(stderr);
     const QStringList args = app.arguments().mid(1);
     const auto &scenarios = acp::bench::registry();

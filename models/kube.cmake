@@ -1,0 +1,3 @@
+# The ListWatcher seam over the gateway client (api/KubeClient, api/WatchStream).
+target_sources(acp_models PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/KubeListWatcher.h ${CMAKE_CURRENT_LIST_DIR}/KubeListWatcher.cpp)
