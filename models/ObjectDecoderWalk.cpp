@@ -237,12 +237,11 @@ QString StringPool::get(std::string_view s)
 {
     if (s.empty())
         return QString();
-    const QByteArray probe = QByteArray::fromRawData(s.data(), qsizetype(s.size()));
-    auto it = m_strings.constFind(probe);
-    if (it != m_strings.constEnd())
-        return it.value();
+    auto it = m_strings.find(s);
+    if (it != m_strings.end())
+        return it->second;
     QString value = utf8(s);
-    m_strings.insert(QByteArray(s.data(), qsizetype(s.size())), value);
+    m_strings.emplace(std::string(s), value);
     return value;
 }
 
@@ -333,38 +332,40 @@ bool finishObject(KubeObject::Data &data, const ObjectSlice &slice, const QStrin
     const char *cutEnd = slice.cutEnd;
     if (cutStart)
         widenCut(innerStart, innerEnd, cutStart, cutEnd);
-    QByteArray out;
-    out.reserve(qsizetype(slice.end - slice.start) + 64 + qsizetype(sj::SIMDJSON_PADDING));
-    out.append('{');
+    // Exact size up front: one allocation, no squeeze.
+    QByteArray prefix;
     if (injectApiVersion)
-        appendQuoted(out, "apiVersion", apiVersion);
+        appendQuoted(prefix, "apiVersion", apiVersion);
     if (injectKind) {
         if (injectApiVersion)
-            out.append(',');
-        appendQuoted(out, "kind", kind);
+            prefix.append(',');
+        appendQuoted(prefix, "kind", kind);
     }
     const bool restNonEmpty = cutStart ? (hasNonSpace(innerStart, cutStart) || hasNonSpace(cutEnd, innerEnd))
                                        : hasNonSpace(innerStart, innerEnd);
-    if ((injectApiVersion || injectKind) && restNonEmpty)
-        out.append(',');
-    if (cutStart) {
-        out.append(innerStart, qsizetype(cutStart - innerStart));
-        out.append(cutEnd, qsizetype(innerEnd - cutEnd));
-    } else {
-        out.append(innerStart, qsizetype(innerEnd - innerStart));
+    if (!prefix.isEmpty() && restNonEmpty)
+        prefix.append(',');
+    const qsizetype headLen = qsizetype((cutStart ? cutStart : innerEnd) - innerStart);
+    const qsizetype tailLen = cutStart ? qsizetype(innerEnd - cutEnd) : 0;
+    QByteArray out(1 + prefix.size() + headLen + tailLen + 1, Qt::Uninitialized);
+    char *p = out.data();
+    *p++ = '{';
+    std::memcpy(p, prefix.constData(), size_t(prefix.size()));
+    p += prefix.size();
+    std::memcpy(p, innerStart, size_t(headLen));
+    p += headLen;
+    if (tailLen) {
+        std::memcpy(p, cutEnd, size_t(tailLen));
+        p += tailLen;
     }
-    out.append('}');
-    // Servers send compact JSON; files and tests may be pretty-printed (always multi-line).
-    if (slice.pretty || std::memchr(out.constData(), '\n', size_t(out.size()))) {
-        QByteArray compact(out.size(), Qt::Uninitialized);
+    *p = '}';
+    // Servers send compact JSON; files and tests may be pretty-printed (slice.pretty).
+    if (slice.pretty) {
+        std::string compact(size_t(out.size()), '\0');
         size_t n = 0;
         if (sj::minify(out.constData(), size_t(out.size()), compact.data(), n) != sj::SUCCESS)
             return false;
-        compact.truncate(qsizetype(n));
-        compact.squeeze();
-        out = std::move(compact);
-    } else {
-        out.squeeze();
+        out = QByteArray(compact.data(), qsizetype(n));
     }
     data.bytes = std::move(out);
     return true;
