@@ -137,6 +137,12 @@ public:
             const detail::Resolved r = detail::resolve(text);
             n.mergeKey = value == "<<";   // go-yaml's isMerge(): an untagged plain "<<"
             n.value = isTextual(r.kind) ? QJsonValue(n.keyText) : r.value;
+            // As a mapping key, sigs.k8s.io/yaml turns go-yaml's bool and int keys into their
+            // Go text: `on:` -> "true", `0x10:` -> "16" (what kubectl sends for such keys).
+            if (r.kind == detail::ScalarKind::Bool)
+                n.keyText = r.value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+            else if (r.kind == detail::ScalarKind::Int)
+                n.keyText = QString::number(r.value.toInteger());
         } else if (tag.rfind(kYamlTagPrefix, 0) == 0) {
             const std::string suffix = tag.substr(sizeof(kYamlTagPrefix) - 1);
             n.mergeKey = suffix == "merge" && value == "<<";

@@ -19,7 +19,8 @@ struct Document {
 // null/~/empty -> null; true/false/yes/no/on/off (any common case) -> bool; decimal, 0x hex,
 // leading-0 octal ("0644" -> 420) and 0o octal -> int; floats incl. .inf/.nan -> double;
 // quoted scalars always stay strings. Anchors/aliases and merge keys (<<) are resolved.
-// Mapping keys become strings: a non-string key keeps its scalar text ("1", "true", "0x10").
+// Mapping keys become strings as sigs.k8s.io/yaml makes them: bool and int keys become their Go
+// text ("on" -> "true", "0x10" -> "16", "0644" -> "420"); other non-string keys keep their text.
 // As in go-yaml v2, "<<" is applied where it appears (it overrides keys written before it,
 // later keys override it), a duplicate key keeps its last value, and a document that is mostly
 // alias expansion is refused. A syntax error gives ApiError::input(file, line, column, msg) with

@@ -356,7 +356,7 @@ other: &other
 x:
   <<: *base
   b: 20
-y:
+why:
   b: 20
   <<: *base
 z:
@@ -375,7 +375,7 @@ nested:
     const QJsonValue v = parsed(text);
     QCOMPARE(v[QLatin1String("x")], json(R"({"a": 1, "b": 20})"));
     // go-yaml v2 applies "<<" where it appears: it overrides keys written before it.
-    QCOMPARE(v[QLatin1String("y")], json(R"({"a": 1, "b": 2})"));
+    QCOMPARE(v[QLatin1String("why")], json(R"({"a": 1, "b": 2})"));
     // Earlier maps in a merge list win.
     QCOMPARE(v[QLatin1String("z")], json(R"({"a": 1, "b": 2, "c": 30, "d": 4})"));
     QCOMPARE(v[QLatin1String("copy")], json(R"([1, {"k": "v"}])"));
@@ -389,10 +389,16 @@ nested:
 
 void TestYaml::nonStringKeys()
 {
-    const QJsonObject o = parsed("1: one\ntrue: t\n0x10: hex\n~: tilde\nnull: nv\n1.5: f\n'q': quoted\n").toObject();
+    // sigs.k8s.io/yaml (kubectl) writes go-yaml v2's bool and int keys as Go text.
+    const QJsonObject o = parsed("1: one\ntrue: t\n0x10: hex\n~: tilde\nnull: nv\n1.5: f\n'q': quoted\n"
+                                 "n: 'no'\n0644: octal\n'on': quoted on\n").toObject();
     QCOMPARE(o.value(QLatin1String("1")).toString(), QStringLiteral("one"));
     QCOMPARE(o.value(QLatin1String("true")).toString(), QStringLiteral("t"));
-    QCOMPARE(o.value(QLatin1String("0x10")).toString(), QStringLiteral("hex"));
+    QCOMPARE(o.value(QLatin1String("16")).toString(), QStringLiteral("hex"));
+    QCOMPARE(o.value(QLatin1String("false")).toString(), QStringLiteral("no"));
+    QCOMPARE(o.value(QLatin1String("420")).toString(), QStringLiteral("octal"));
+    QCOMPARE(o.value(QLatin1String("on")).toString(), QStringLiteral("quoted on"));
+    QVERIFY(!o.contains(QLatin1String("0x10")) && !o.contains(QLatin1String("n")));
     QCOMPARE(o.value(QLatin1String("~")).toString(), QStringLiteral("tilde"));
     QCOMPARE(o.value(QLatin1String("null")).toString(), QStringLiteral("nv"));
     QCOMPARE(o.value(QLatin1String("1.5")).toString(), QStringLiteral("f"));
