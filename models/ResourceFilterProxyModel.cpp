@@ -35,6 +35,7 @@ void ResourceFilterProxyModel::setSourceModel(QAbstractItemModel *source)
     connectSource();
     if (m_sortColumn >= 0 && m_model && m_sortColumn >= m_model->columnCount())
         m_sortColumn = -1;
+    m_index.reset(m_model);
     rebuild();
     endResetModel();
 }
@@ -70,6 +71,7 @@ void ResourceFilterProxyModel::connectSource()
             m_order.clear();
             m_rows.clear();
             m_keys.clear();
+            m_index.reset(nullptr);
             m_mapDirty = true;
             endResetModel();
         }),
@@ -85,16 +87,32 @@ void ResourceFilterProxyModel::disconnectSource()
 
 // ---- filters ----
 
+namespace {
+
+bool isAscii(const QString &s)
+{
+    for (QChar c : s) {
+        if (c.unicode() > 127)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool ResourceFilterProxyModel::accepts(int r) const
 {
-    const KubeObject &o = m_model->objectAt(r);
-    if (!m_clusters.isEmpty() && !m_clusters.contains(m_model->clusterAt(r)))
+    if (!m_clusters.isEmpty() && !m_index.clusterOk(r))
         return false;
-    if (!m_namespaces.isEmpty() && !m_namespaces.contains(o.namespaceName()))
+    if (!m_namespaces.isEmpty() && !m_index.namespaceOk(r))
         return false;
-    if (!m_text.isEmpty() && o.name().contains(m_text, Qt::CaseInsensitive) == m_textInverse)
-        return false;
-    if (m_selector && !m_selector->matches(o.labels()))
+    if (!m_text.isEmpty()) {
+        const bool found = m_textAscii ? m_index.nameContains(r, m_text)
+                                       : m_model->objectAt(r).name().contains(m_text, Qt::CaseInsensitive);
+        if (found == m_textInverse)
+            return false;
+    }
+    if (m_selector && !m_index.labelsOk(r))
         return false;
     if (m_statusMask && !(m_statusMask & (1u << m_model->stateAt(r))))
         return false;
@@ -126,6 +144,9 @@ void ResourceFilterProxyModel::setFilterText(const QString &query)
     }
     m_textInverse = q.startsWith(u'!');
     m_text = m_textInverse ? q.mid(1) : q;
+    m_textAscii = isAscii(m_text);
+    if (m_textAscii)
+        m_text = m_text.toLower();
     applyFilterChange();
 }
 
@@ -208,6 +229,7 @@ void ResourceFilterProxyModel::clearFilters()
 
 void ResourceFilterProxyModel::applyFilterChange()
 {
+    m_index.setCriteria(m_namespaces, m_clusters, m_selector);
     if (m_model)
         relayout([this] { refilter(); });
     Q_EMIT filterChanged();
@@ -227,19 +249,30 @@ bool ResourceFilterProxyModel::less(int a, int b) const
 
 void ResourceFilterProxyModel::computeKeys(int first, int last)
 {
-    for (int r = first; r <= last; ++r)
-        m_keys[r] = m_model->sortKeyAt(r, m_sortColumn);
+    // Computed columns: the source computes the rows' cells in parallel, a cache-full at a time.
+    const bool computed = m_model->needsCells(m_sortColumn);
+    const int chunk = qMax(64, m_model->cellCacheLimit() / 2);
+    for (int a = first; a <= last; a += chunk) {
+        const int b = qMin(last, a + chunk - 1);
+        if (computed)
+            m_model->prefetch(a, b);
+        for (int r = a; r <= b; ++r)
+            m_keys[r] = m_model->sortKeyAt(r, m_sortColumn);
+    }
 }
 
-void ResourceFilterProxyModel::rebuild()
+void ResourceFilterProxyModel::rebuild(bool reuseKeys)
 {
     const int n = m_model ? m_model->rowCount() : 0;
     m_order.resize(n);
     std::iota(m_order.begin(), m_order.end(), 0);
-    m_keys.clear();
+    if (!reuseKeys || m_keys.size() != n)
+        m_keys.clear();
     if (m_sortColumn >= 0 && n > 0) {
-        m_keys.resize(n);
-        computeKeys(0, n - 1);
+        if (m_keys.size() != n) {
+            m_keys.resize(n);
+            computeKeys(0, n - 1);
+        }
         std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) { return less(a, b); });
     }
     refilter();
@@ -251,9 +284,14 @@ void ResourceFilterProxyModel::refilter()
     m_rows.reserve(m_order.size());
     const bool all = m_text.isEmpty() && m_namespaces.isEmpty() && m_clusters.isEmpty() && !m_selector
                      && !m_statusMask;
-    if (all)
+    if (all) {
         m_rows = m_order;
-    else {
+    } else {
+        if (m_statusMask) { // every row's state, computed in parallel where unknown
+            const int chunk = qMax(64, m_model->cellCacheLimit());
+            for (int a = 0; a < m_order.size(); a += chunk)
+                m_model->prefetch(a, a + chunk - 1, ResourceTableModel::Prefetch::States);
+        }
         for (int r : std::as_const(m_order)) {
             if (accepts(r))
                 m_rows.append(r);
@@ -299,11 +337,12 @@ void ResourceFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
     if (!m_model || column >= m_model->columnCount())
         column = -1;
+    const bool sameColumn = column == m_sortColumn; // keys are kept up to date: only reorder
     m_sortColumn = column;
     m_sortOrder = order;
     if (!m_model)
         return;
-    relayout([this] { rebuild(); });
+    relayout([this, sameColumn] { rebuild(sameColumn); });
 }
 
 // ---- QAbstractProxyModel ----

@@ -4,9 +4,10 @@
 // Why not QSortFilterProxyModel: at 100k rows every filter change there re-sorts (or inserts
 // row by row with lessThan() through QModelIndex/QVariant), which costs hundreds of ms. This
 // proxy keeps the whole source in sort order (m_order) independently of the filter, so a filter
-// change is one linear pass over typed accessors of the source (no QVariant), and a sort is one
-// pass collecting SortKeys plus std::stable_sort on them (bench/ScenarioFilter.cpp measures both
-// against QSortFilterProxyModel).
+// change is one linear pass over a compact per-row index (ResourceFilterProxyModelIndex: names
+// in one arena, namespace / cluster / label-set ids whose criteria are evaluated once per id), and
+// a sort is one pass collecting SortKeys plus std::stable_sort on them (bench/ScenarioFilter.cpp
+// measures both against QSortFilterProxyModel).
 //
 // Filters (combined with AND; an empty filter accepts everything):
 //  - setFilterText(): k9s-style query. "/" prefix optional; "text" keeps rows whose NAME contains
@@ -31,6 +32,7 @@
 // Thread: GUI thread. The source must be a ResourceTableModel (others are refused with a warning).
 #include "models/LabelSelector.h"
 #include "models/ObjectStatus.h"
+#include "models/ResourceFilterProxyModelIndex.h"
 #include "models/TableColumns.h"
 
 #include <QAbstractProxyModel>
@@ -92,7 +94,7 @@ Q_SIGNALS:
 private:
     bool accepts(int sourceRow) const;
     bool less(int a, int b) const;
-    void rebuild();                 // m_order, m_keys and m_rows from scratch (no signals)
+    void rebuild(bool reuseKeys = false); // m_order, m_keys and m_rows from scratch (no signals)
     void refilter();                // m_rows from m_order
     void relayout(const std::function<void()> &change);
     void ensureMap() const;
@@ -115,6 +117,8 @@ private:
     // Filters.
     QString m_query, m_text, m_selectorText, m_selectorError;
     bool m_textInverse = false;
+    bool m_textAscii = false;  // m_text is ASCII and lower-cased: fast case-insensitive search
+    ResourceFilterProxyModelIndex m_index; // per source row: name, namespace, cluster, label set
     QSet<QString> m_namespaces, m_clusters;
     std::optional<LabelSelector> m_selector;
     quint32 m_statusMask = 0; // bit per ObjectStatus::State; 0 = all

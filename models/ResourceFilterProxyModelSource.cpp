@@ -33,6 +33,7 @@ void ResourceFilterProxyModel::onRowsInserted(const QModelIndex &parent, int fir
     if (parent.isValid() || m_resetting || !m_model)
         return;
     const int count = last - first + 1;
+    m_index.insert(*m_model, first, last);
     for (int &r : m_order) {
         if (r >= first)
             r += count;
@@ -132,6 +133,7 @@ void ResourceFilterProxyModel::onRowsRemoved(const QModelIndex &parent, int firs
     }
     if (m_sortColumn >= 0)
         m_keys.remove(first, count);
+    m_index.remove(first, last);
     m_mapDirty = true;
 }
 
@@ -140,6 +142,7 @@ void ResourceFilterProxyModel::onDataChanged(const QModelIndex &topLeft, const Q
     if (!topLeft.isValid() || !bottomRight.isValid() || m_resetting || !m_model)
         return;
     const int r0 = topLeft.row(), r1 = bottomRight.row();
+    m_index.update(*m_model, r0, r1);
     ensureMap();
     bool moved = false, acceptChanged = false;
     if (m_sortColumn >= 0) {
@@ -205,6 +208,7 @@ void ResourceFilterProxyModel::onReset()
         return;
     if (m_model && m_sortColumn >= m_model->columnCount())
         m_sortColumn = -1;
+    m_index.reset(m_model);
     rebuild();
     m_resetting = false;
     endResetModel();

@@ -4,6 +4,9 @@
 #include "models/ResourceTableModelData.h"
 
 #include <QSet>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <functional>
 
 namespace acp::models {
 
@@ -299,28 +302,33 @@ int ResourceTableModel::cachedRowCount() const
     return n;
 }
 
-const ResourceTableModel::CacheEntry &ResourceTableModel::cache(const Row &row, bool forDisplay) const
+bool ResourceTableModel::ownsSlot(const Row &row) const
 {
-    const qint64 now = nowMs();
-    const bool slotOwned = row.cacheSlot >= 0 && size_t(row.cacheSlot) < m_cache.size()
-                           && m_cache[size_t(row.cacheSlot)].object.sharesDataWith(row.object);
-    if (slotOwned) {
-        const CacheEntry &e = m_cache[size_t(row.cacheSlot)];
-        if (!forDisplay || qAbs(now - e.computedAtMs) <= kDisplayMaxAgeMs)
-            return e;
-    }
-    CacheEntry fresh;
-    fresh.object = row.object;
-    const QJsonObject json = row.object.parseJson();
-    if (m_columns.printer().isValid() && m_columns.hasPrinterCells())
-        fresh.cells = m_columns.printer().cells(json, currentTime());
-    fresh.status = m_columns.statusFunction()(json);
-    if (row.object.deletionTimestamp().isValid())
-        fresh.status.state = ObjectStatus::Terminating;
-    fresh.computedAtMs = now;
-    row.state = qint8(fresh.status.state);
+    return row.cacheSlot >= 0 && size_t(row.cacheSlot) < m_cache.size()
+           && m_cache[size_t(row.cacheSlot)].object.sharesDataWith(row.object);
+}
+
+// Any thread: pure function of its arguments (KubeObject and PrinterColumns are thread-safe).
+ResourceTableModel::CacheEntry ResourceTableModel::compute(const TableColumns &columns, const KubeObject &object,
+                                                           const QDateTime &now)
+{
+    CacheEntry e;
+    e.object = object;
+    const QJsonObject json = object.parseJson();
+    if (columns.printer().isValid() && columns.hasPrinterCells())
+        e.cells = columns.printer().cells(json, now);
+    e.status = columns.statusFunction()(json);
+    if (object.deletionTimestamp().isValid())
+        e.status.state = ObjectStatus::Terminating;
+    e.computedAtMs = now.toMSecsSinceEpoch();
+    return e;
+}
+
+const ResourceTableModel::CacheEntry &ResourceTableModel::install(const Row &row, CacheEntry &&entry) const
+{
+    row.state = qint8(entry.status.state);
     int slot = row.cacheSlot;
-    if (!slotOwned) {
+    if (!ownsSlot(row)) {
         if (int(m_cache.size()) < m_cacheLimit) {
             slot = int(m_cache.size());
             m_cache.emplace_back();
@@ -330,8 +338,47 @@ const ResourceTableModel::CacheEntry &ResourceTableModel::cache(const Row &row, 
         }
         row.cacheSlot = slot;
     }
-    m_cache[size_t(slot)] = std::move(fresh);
+    m_cache[size_t(slot)] = std::move(entry);
     return m_cache[size_t(slot)];
+}
+
+const ResourceTableModel::CacheEntry &ResourceTableModel::cache(const Row &row, bool forDisplay) const
+{
+    if (ownsSlot(row)) {
+        const CacheEntry &e = m_cache[size_t(row.cacheSlot)];
+        if (!forDisplay || qAbs(nowMs() - e.computedAtMs) <= kDisplayMaxAgeMs)
+            return e;
+    }
+    return install(row, compute(m_columns, row.object, currentTime()));
+}
+
+void ResourceTableModel::prefetch(int first, int last, Prefetch what) const
+{
+    first = qMax(0, first);
+    last = qMin(last, int(m_rows.size()) - 1);
+    QVector<int> todo;
+    for (int r = first; r <= last && todo.size() < m_cacheLimit; ++r) {
+        const Row &row = m_rows.at(r);
+        if (what == Prefetch::States ? row.state < 0 : !ownsSlot(row))
+            todo.append(r);
+    }
+    if (todo.size() < 64) { // not worth the thread hand-off
+        for (int r : std::as_const(todo))
+            cache(m_rows.at(r), false);
+        return;
+    }
+    QVector<KubeObject> objects;
+    objects.reserve(todo.size());
+    for (int r : std::as_const(todo))
+        objects.append(m_rows.at(r).object);
+    const TableColumns columns = m_columns;
+    const QDateTime now = currentTime();
+    std::function<CacheEntry(const KubeObject &)> work = [columns, now](const KubeObject &o) {
+        return compute(columns, o, now);
+    };
+    QList<CacheEntry> entries = QtConcurrent::blockingMapped<QList<CacheEntry>>(objects, work);
+    for (int i = 0; i < todo.size(); ++i)
+        install(m_rows.at(todo.at(i)), std::move(entries[i]));
 }
 
 // ---- data ----

@@ -99,6 +99,13 @@ public:
     void setRangeLimit(int runs) { m_rangeLimit = qMax(1, runs); }
     int rangeLimit() const { return m_rangeLimit; }
 
+    // Computes, on the thread pool (QtConcurrent), the cells and status of the rows in
+    // [first, last] that lack them (what == Cells) or lack a known state (what == States); at
+    // most cellCacheLimit() rows per call. Proxies call it before touching every row of a
+    // computed column (sorting by RESTARTS, filtering by status). GUI thread; blocks until done.
+    enum class Prefetch { Cells, States };
+    void prefetch(int first, int last, Prefetch what = Prefetch::Cells) const;
+
     // Fast accessors for proxies and views (no QVariant); row must be valid.
     const KubeObject &objectAt(int row) const;
     const QString &clusterAt(int row) const;
@@ -142,6 +149,9 @@ private:
     int findRow(const Segment &seg, const QString &key) const;
     quint32 allocateId();
     const CacheEntry &cache(const Row &row, bool forDisplay) const;
+    bool ownsSlot(const Row &row) const;
+    const CacheEntry &install(const Row &row, CacheEntry &&entry) const;
+    static CacheEntry compute(const TableColumns &columns, const KubeObject &object, const QDateTime &now);
     qint64 nowMs() const;
     QString ageText(const KubeObject &o) const;
 
