@@ -2,6 +2,7 @@
 
 #include "api/Yaml.h"
 #include "sandbox/Admission.h"
+#include "sandbox/ChurnGenerator.h"
 #include "sandbox/Controllers.h"
 #include "sandbox/FaultInjector.h"
 #include "sandbox/HttpServer.h"
@@ -62,6 +63,8 @@ Sandbox::~Sandbox()
     // QObject would delete the children in creation order: the clusters before the watch streams
     // (children of the KubeApis and of PlatformApi, or of WebSockets) and the controllers that
     // unregister their store watchers when destroyed. Tear down users of the clusters first.
+    delete m_churn;
+    m_churn = nullptr;
     delete m_server;       // connections: HTTP watch streams see their clients leave
     m_server = nullptr;
     delete m_controllers;
@@ -157,6 +160,8 @@ bool Sandbox::start(QString *error)
         m_controllers = new Controllers(this);
         m_controllers->start();
     }
+    m_churn = new ChurnGenerator(m_clusterList, this);
+    m_churn->start(m_options.churnEventsPerSecond, m_options.churnSeed);
     if (!m_options.kubeconfigOut.isEmpty() && !writeKubeconfig(m_options.kubeconfigOut, error))
         return false;
     if (!m_options.stateFile.isEmpty()) {
@@ -279,6 +284,19 @@ void Sandbox::serveAdmin(const HttpRequest &req, const std::shared_ptr<HttpRespo
         }
         KubeApi::sendJson(out, 200, QJsonObject{{QStringLiteral("config"), m_faults->config()},
                                                 {QStringLiteral("injected"), m_faults->counts()}});
+        return;
+    }
+    if (path == QLatin1String("/sandbox/v1/churn")) {
+        if (req.method == "PUT" || req.method == "POST") {
+            const QJsonDocument doc = QJsonDocument::fromJson(req.body);
+            const auto configured = doc.isObject() ? m_churn->configure(doc.object())
+                                                   : api::Result<bool>(SimCluster::badRequest(QStringLiteral("expected a JSON object")));
+            if (!configured) {
+                KubeApi::sendError(out, configured.error());
+                return;
+            }
+        }
+        KubeApi::sendJson(out, 200, m_churn->status());
         return;
     }
     if (path == QLatin1String("/sandbox/v1/faults/drop-watches") && req.method == "POST") {

@@ -3,7 +3,7 @@
 // simulated clusters the way an ACP platform does:
 //   /kubernetes/<cluster>/...   each cluster's Kubernetes API (KubeApi)
 //   /auth/v1/..., /console-platform/..., /dex/...   platform endpoints and login (PlatformApi)
-//   /sandbox/v1/...             admin-only controls: faults, state snapshot
+//   /sandbox/v1/...             admin-only controls: faults, churn, state snapshot
 // Also writes an `ac`-compatible kubeconfig and persists its state to a file on request.
 // Single-threaded: everything runs on the thread that owns it.
 #include "sandbox/UserDirectory.h"
@@ -27,6 +27,7 @@ class FaultInjector;
 class OpenApiStore;
 class PlatformApi;
 class Controllers;
+class ChurnGenerator;
 
 struct SandboxOptions {
     quint16 port = 0;                   // 0 = ephemeral
@@ -43,6 +44,8 @@ struct SandboxOptions {
     int watchWindow = 20000;            // events kept per cluster for watch resumption
     bool controllers = true;            // simulated controllers (pods, heartbeats, events)
     QJsonObject faults;                 // FaultInjector::configure()
+    double churnEventsPerSecond = 0;    // > 0: ChurnGenerator modifies pods at this rate from start
+    quint32 churnSeed = 1;
 };
 
 class Sandbox : public QObject {
@@ -63,6 +66,7 @@ public:
     SimCluster *addCluster(const QString &name);
     UserDirectory &users() { return m_users; }
     FaultInjector *faults() const { return m_faults; }
+    ChurnGenerator *churn() const { return m_churn; }   // after start()
     OpenApiStore *openApi() const { return m_openApi.get(); }
     HttpServer *server() const { return m_server; }
     QByteArray caCertificatePem() const { return m_caPem; }
@@ -89,6 +93,7 @@ private:
     std::unique_ptr<OpenApiStore> m_openApi;
     PlatformApi *m_platform = nullptr;
     Controllers *m_controllers = nullptr;
+    ChurnGenerator *m_churn = nullptr;
     QHash<QString, SimCluster *> m_clusters;
     QList<SimCluster *> m_clusterList;
     QHash<QString, KubeApi *> m_apis;

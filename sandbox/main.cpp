@@ -45,7 +45,9 @@ int main(int argc, char **argv)
     const QCommandLineOption window(QStringLiteral("watch-window"), QStringLiteral("Events kept per cluster for watch resumption."), QStringLiteral("n"), QStringLiteral("20000"));
     const QCommandLineOption noControllers(QStringLiteral("no-controllers"), QStringLiteral("Do not run the simulated controllers."));
     const QCommandLineOption faults(QStringLiteral("faults"), QStringLiteral("Fault injection as JSON, e.g. {\"error429Rate\":0.1,\"dropWatchesPerMinute\":30}."), QStringLiteral("json"));
-    p.addOptions({port, tls, kubeconfig, session, state, users, clusters, pods, openapi, shared, bookmarks, window, noControllers, faults});
+    const QCommandLineOption churn(QStringLiteral("churn"), QStringLiteral("Modify pods at this many events per second across clusters (benchmarks; see PUT /sandbox/v1/churn)."), QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption churnSeed(QStringLiteral("churn-seed"), QStringLiteral("Seed of --churn's pod choices (default 1)."), QStringLiteral("seed"), QStringLiteral("1"));
+    p.addOptions({port, tls, kubeconfig, session, state, users, clusters, pods, openapi, shared, bookmarks, window, noControllers, faults, churn, churnSeed});
     p.process(app);
 
     QTextStream err(stderr), out(stdout);
@@ -63,6 +65,13 @@ int main(int argc, char **argv)
     o.bookmarkIntervalMs = qMax(100, p.value(bookmarks).toInt());
     o.watchWindow = p.value(window).toInt();
     o.controllers = !p.isSet(noControllers);
+    bool churnOk = false, seedOk = false;
+    o.churnEventsPerSecond = p.value(churn).toDouble(&churnOk);
+    o.churnSeed = p.value(churnSeed).toUInt(&seedOk);
+    if (!churnOk || o.churnEventsPerSecond < 0 || !seedOk) {
+        err << "acp-sandbox: --churn needs a number >= 0 and --churn-seed an integer >= 0" << Qt::endl;
+        return 2;
+    }
     if (p.isSet(faults)) {
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(p.value(faults).toUtf8(), &perr);
