@@ -29,18 +29,16 @@ int ResourceFilterProxyModelIndex::Interned::id(const QString &value, const QSet
 
 int ResourceFilterProxyModelIndex::labelSetId(const QList<QPair<QString, QString>> &labels)
 {
-    QString key;
-    for (const auto &kv : labels) {
-        key += kv.first;
-        key += QChar(0x1f);
-        key += kv.second;
-        key += QChar(0x1e);
+    // Hash the pairs in place (no key string is built), then compare with the sets in the bucket.
+    size_t h = 0x9e3779b97f4a7c15ULL;
+    for (const auto &kv : labels)
+        h = qHashMulti(h, kv.first, kv.second);
+    for (auto it = m_labelIds.constFind(h); it != m_labelIds.constEnd() && it.key() == h; ++it) {
+        if (m_labelSets.at(*it) == labels)
+            return *it;
     }
-    const auto it = m_labelIds.constFind(key);
-    if (it != m_labelIds.constEnd())
-        return *it;
     const int id = int(m_labelSets.size());
-    m_labelIds.insert(key, id);
+    m_labelIds.insert(h, id);
     m_labelSets.append(labels);
     m_labelOk.append(!m_selector || m_selector->matches(labels));
     return id;
@@ -54,8 +52,10 @@ ResourceFilterProxyModelIndex::Entry ResourceFilterProxyModelIndex::entryFor(con
     e.nameOffset = qint32(m_names.size());
     e.nameLength = qint32(name.size());
     const auto *chars = reinterpret_cast<const char16_t *>(name.utf16());
+    m_names.resize(m_names.size() + name.size());
+    char16_t *out = m_names.data() + e.nameOffset;
     for (qsizetype i = 0; i < name.size(); ++i)
-        m_names.append(lowerAscii(chars[i]));
+        out[i] = lowerAscii(chars[i]);
     e.ns = m_namespaces.id(o.namespaceName(), m_wantedNamespaces);
     e.cluster = m_clusters.id(model.clusterAt(row), m_wantedClusters);
     e.labels = labelSetId(o.labels());

@@ -12,6 +12,7 @@
 #include "models/LabelSelector.h"
 
 #include <QHash>
+#include <QMultiHash>
 #include <QList>
 #include <QPair>
 #include <QSet>
@@ -61,7 +62,7 @@ private:
     QVector<char16_t> m_names;
     qsizetype m_garbage = 0; // arena chars no row refers to any more
     Interned m_namespaces, m_clusters;
-    QHash<QString, int> m_labelIds;
+    QMultiHash<size_t, int> m_labelIds; // hash of the (key, value) pairs -> label set id
     QVector<QList<QPair<QString, QString>>> m_labelSets;
     QVector<bool> m_labelOk;
     QSet<QString> m_wantedNamespaces, m_wantedClusters;

@@ -372,6 +372,17 @@ void ResourceTableModel::prefetch(int first, int last, Prefetch what) const
     for (int r : std::as_const(todo))
         objects.append(m_rows.at(r).object);
     const TableColumns columns = m_columns;
+    if (what == Prefetch::States) { // the status alone: no printer cells
+        std::function<int(const KubeObject &)> work = [columns](const KubeObject &o) {
+            if (o.deletionTimestamp().isValid())
+                return int(ObjectStatus::Terminating);
+            return int(columns.statusFunction()(o.parseJson()).state);
+        };
+        const QList<int> states = QtConcurrent::blockingMapped<QList<int>>(objects, work);
+        for (int i = 0; i < todo.size(); ++i)
+            m_rows.at(todo.at(i)).state = qint8(states.at(i));
+        return;
+    }
     const QDateTime now = currentTime();
     std::function<CacheEntry(const KubeObject &)> work = [columns, now](const KubeObject &o) {
         return compute(columns, o, now);

@@ -95,6 +95,15 @@ bool parseUnsigned(QStringView text, qint64 *out)
 
 } // namespace
 
+SortKey SortKey::fromText(const QString &t)
+{
+    SortKey k{Text, 0, t, {0, 0}};
+    const qsizetype n = qMin<qsizetype>(t.size(), 8);
+    for (qsizetype i = 0; i < n; ++i)
+        k.prefix[i / 4] |= quint64(t.at(i).unicode()) << (48 - 16 * (i % 4));
+    return k;
+}
+
 int SortKey::compare(const SortKey &a, const SortKey &b)
 {
     if (a.type != b.type)
@@ -104,8 +113,13 @@ int SortKey::compare(const SortKey &a, const SortKey &b)
             return a.number < b.number ? -1 : 1;
         return a.text.isEmpty() && b.text.isEmpty() ? 0 : a.text.compare(b.text);
     }
-    if (a.type == Text)
+    if (a.type == Text) {
+        for (int i = 0; i < 2; ++i) {
+            if (a.prefix[i] != b.prefix[i])
+                return a.prefix[i] < b.prefix[i] ? -1 : 1;
+        }
         return a.text.compare(b.text);
+    }
     return 0;
 }
 

@@ -38,9 +38,12 @@ struct SortKey {
     Type type = None;
     double number = 0;
     QString text;
+    // The first 8 UTF-16 units of a Text key, packed big-endian: most comparisons of a 100k-row
+    // sort end here without touching the strings' heap memory.
+    quint64 prefix[2] = {0, 0};
 
-    static SortKey fromNumber(double n) { return {Number, n, QString()}; }
-    static SortKey fromText(const QString &t) { return {Text, 0, t}; }
+    static SortKey fromNumber(double n) { return {Number, n, QString(), {0, 0}}; }
+    static SortKey fromText(const QString &t);
     // <0, 0, >0. Text compares case-sensitively (kubectl's byte order for ASCII names).
     static int compare(const SortKey &a, const SortKey &b);
     // Number -> double (qlonglong when integral), Text -> QString, None -> invalid QVariant.

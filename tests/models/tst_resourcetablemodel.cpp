@@ -589,6 +589,13 @@ void TestResourceTableModel::sortKeyParsing()
     if (k.type == SortKey::Number)
         QCOMPARE(k.number, number);
     QCOMPARE(TableColumn::cellText(QJsonValue(3)), QStringLiteral("3"));
+    // Text keys order as QString::compare, prefix-packed or not.
+    for (const auto &[a, b] : {std::pair{"pod-10", "pod-9"}, {"abcdefghA", "abcdefghZ"}, {"ab", "abc"}, {"Zed", "abc"},
+                               {"same-prefix-1", "same-prefix-2"}})
+        QVERIFY2(SortKey::compare(SortKey::fromText(a), SortKey::fromText(b)) < 0, a);
+    QCOMPARE(SortKey::compare(SortKey::fromText("x"), SortKey::fromText("x")), 0);
+    QVERIFY(SortKey::compare(SortKey(), SortKey::fromNumber(-5)) < 0);
+    QVERIFY(SortKey::compare(SortKey::fromNumber(1e12), SortKey::fromText("a")) < 0);
     QCOMPARE(TableColumn::cellText(QJsonValue("a\nb")), QStringLiteral("a..."));
     QCOMPARE(TableColumn::cellText(QJsonValue()), QString());
 }
