@@ -33,8 +33,7 @@ void ResourceFilterProxyModel::setSourceModel(QAbstractItemModel *source)
     m_model = model;
     QAbstractProxyModel::setSourceModel(model);
     connectSource();
-    if (m_sortColumn >= 0 && m_model && m_sortColumn >= m_model->columnCount())
-        m_sortColumn = -1;
+    remapSortColumn();
     m_index.reset(m_model);
     rebuild();
     endResetModel();
@@ -339,10 +338,24 @@ void ResourceFilterProxyModel::sort(int column, Qt::SortOrder order)
         column = -1;
     const bool sameColumn = column == m_sortColumn; // keys are kept up to date: only reorder
     m_sortColumn = column;
+    m_sortTitle = column >= 0 ? m_model->headerData(column, Qt::Horizontal).toString() : QString();
     m_sortOrder = order;
     if (!m_model)
         return;
     relayout([this, sameColumn] { rebuild(sameColumn); });
+}
+
+void ResourceFilterProxyModel::remapSortColumn()
+{
+    if (m_sortColumn < 0)
+        return;
+    m_sortColumn = -1;
+    for (int c = 0; m_model && c < m_model->columnCount(); ++c) {
+        if (m_model->headerData(c, Qt::Horizontal).toString() == m_sortTitle)
+            m_sortColumn = c;
+    }
+    if (m_sortColumn < 0)
+        m_sortTitle.clear();
 }
 
 // ---- QAbstractProxyModel ----

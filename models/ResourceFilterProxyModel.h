@@ -21,7 +21,8 @@
 //    source computes and keeps it per object version).
 // Sorting: sort(column, order) by the source's SortKeys (raw values: ages as timestamps, counts
 // numerically); ties keep source order; column -1 restores source order. New and changed rows are
-// placed at their sorted positions.
+// placed at their sorted positions. When the source's columns change (wide mode, CLUSTER), the
+// sort follows its column by header title (or ends when the column is gone).
 //
 // Signals: filter and sort changes are layout changes (persistent indexes follow their rows; rows
 // filtered out get invalid indexes). Source insertions/removals become ranged row operations
@@ -100,6 +101,7 @@ private:
     void ensureMap() const;
     void computeKeys(int first, int last);
     void applyFilterChange();
+    void remapSortColumn();
     void connectSource();
     void disconnectSource();
 
@@ -125,6 +127,7 @@ private:
 
     // Sorting.
     int m_sortColumn = -1;
+    QString m_sortTitle; // the sorted column's header: found again after the source's columns change
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QVector<SortKey> m_keys; // per source row, when m_sortColumn >= 0
 

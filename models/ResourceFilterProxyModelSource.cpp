@@ -206,8 +206,7 @@ void ResourceFilterProxyModel::onReset()
 {
     if (!m_resetting)
         return;
-    if (m_model && m_sortColumn >= m_model->columnCount())
-        m_sortColumn = -1;
+    remapSortColumn();
     m_index.reset(m_model);
     rebuild();
     m_resetting = false;

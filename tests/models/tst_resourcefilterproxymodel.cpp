@@ -97,6 +97,7 @@ private Q_SLOTS:
     void sorting();
     void persistentIndexesFollowRows();
     void sourceChangesWhileSortedAndFiltered();
+    void scatteredBulkChangesBecomeLayoutChanges();
     void randomChurnMatchesBruteForce();
     void refusesOtherSources();
 };
@@ -276,6 +277,52 @@ void TestResourceFilterProxyModel::sourceChangesWhileSortedAndFiltered()
     QCOMPARE(resets.size(), 1);
     QVERIFY(!h.names().contains("db-1"));
     QCOMPARE(h.proxy.columnCount(), h.model.columnCount());
+}
+
+void TestResourceFilterProxyModel::scatteredBulkChangesBecomeLayoutChanges()
+{
+    Harness h;
+    h.model.addStore("east", &h.east);
+    h.model.addStore("west", &h.west);
+    QVector<KubeObject> evens, odds;
+    for (int i = 0; i < 200; ++i) {
+        PodSpec p;
+        p.name = QStringLiteral("p%1").arg(i, 3, 10, QLatin1Char('0'));
+        (i % 2 ? odds : evens).append(pod(p));
+    }
+    h.east.replace(evens);
+    h.proxy.sort(h.model.columnOf(TableColumn::Source::Name));
+    QSignalSpy inserted(&h.proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&h.proxy, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy layouts(&h.proxy, &QAbstractItemModel::layoutChanged);
+    QPersistentModelIndex p010 = h.proxy.index(5, 0); // p010
+    QCOMPARE(h.proxy.index(5, h.model.columnOf(TableColumn::Source::Name)).data().toString(), QStringLiteral("p010"));
+    // 100 odd names interleave with the evens: 100 separate runs -> one layout change.
+    h.west.apply([&] {
+        QVector<StoreEvent> events;
+        for (const KubeObject &o : odds)
+            events.append(added(o));
+        return events;
+    }());
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(h.proxy.rowCount(), 200);
+    QStringList expected;
+    for (int i = 0; i < 200; ++i)
+        expected.append(QStringLiteral("p%1").arg(i, 3, 10, QLatin1Char('0')));
+    QCOMPARE(h.names(), expected);
+    QCOMPARE(p010.row(), 10);
+    // Detaching west removes one contiguous source block that is scattered in the proxy.
+    h.model.removeStore(&h.west); // the CLUSTER column goes: a source reset; the sort follows NAME
+    QCOMPARE(h.proxy.sortColumn(), h.model.columnOf(TableColumn::Source::Name));
+    h.model.addStore("east", &h.west);
+    QCOMPARE(h.proxy.rowCount(), 200);
+    const int before = int(layouts.size());
+    h.model.removeStore(&h.west); // same cluster: a ranged source removal
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(int(layouts.size()), before + 1);
+    QCOMPARE(h.proxy.rowCount(), 100);
+    QCOMPARE(h.names().at(5), QStringLiteral("p010"));
 }
 
 void TestResourceFilterProxyModel::randomChurnMatchesBruteForce()
