@@ -226,7 +226,9 @@ api::Result<StoredObject> SimCluster::create(const ResourceType &type, QJsonObje
     const QString name = m.value(QLatin1String("name")).toString();
     const QString ns = m.value(QLatin1String("namespace")).toString();
     if (!m_store.get(type.storageKey(), ns, name) && !opts.skipAdmission) {
-        // server-managed fields are never taken from the client on create
+        // server-managed fields are never taken from the client on create (kube-apiserver's
+        // FillObjectMetaSystemFields: a client-sent uid is replaced)
+        m.remove(QStringLiteral("uid"));
         m.remove(QStringLiteral("resourceVersion"));
         m.remove(QStringLiteral("deletionTimestamp"));
         m.remove(QStringLiteral("deletionGracePeriodSeconds"));

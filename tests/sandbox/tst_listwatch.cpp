@@ -275,6 +275,7 @@ private Q_SLOTS:
     void unsupportedPatchContentType();
     void bodyTooLarge();
     void malformedJson();
+    void clientUidIgnoredOnCreate();
     void stateFile();
     void destroyWithOpenWatches();
 
@@ -1036,6 +1037,21 @@ void TestListWatch::malformedJson()
     QCOMPARE(arr.status, 400);
     const Response put = c.send("PUT", cms(QStringLiteral("default")) + QStringLiteral("/x"), "not json");
     QCOMPARE(put.status, 400);
+}
+
+void TestListWatch::clientUidIgnoredOnCreate()
+{
+    // kube-apiserver replaces a client-sent uid (and resourceVersion) on create.
+    Client &c = *m_client;
+    QJsonObject cm = configMap(QStringLiteral("uid-from-client"));
+    QJsonObject m = cm.value(QLatin1String("metadata")).toObject();
+    m.insert(QStringLiteral("uid"), QStringLiteral("00000000-0000-0000-0000-000000000001"));
+    cm.insert(QStringLiteral("metadata"), m);
+    const Response r = c.post(cms(QStringLiteral("default")), cm);
+    QCOMPARE(r.status, 201);
+    const QString uid = r.json.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
+    QVERIFY(!uid.isEmpty());
+    QVERIFY(uid != QLatin1String("00000000-0000-0000-0000-000000000001"));
 }
 
 void TestListWatch::stateFile()
