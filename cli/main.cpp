@@ -13,7 +13,10 @@
 //    unknown flags are errors). Errors go through CommandContext::fail(), which prints
 //    "error: <message>" to stderr like kubectl and returns exit code 1.
 #include "cli/CommandRegistry.h"
+#include "cli/ApiResourcesCommand.h"
 #include "cli/ConfigCommand.h"
+#include "cli/GetCommand.h"
+#include "cli/SessionCommand.h"
 #include <QCoreApplication>
 
 using namespace acp::cli;
@@ -31,6 +34,9 @@ int main(int argc, char **argv)
         return 0;
     });
     registerConfigCommands(registry);
+    registerSessionCommands(registry);
+    registerApiResourcesCommands(registry);
+    registerGetCommands(registry);
 
     return registry.run(app.arguments().mid(1), out, err);
 }
