@@ -9,6 +9,7 @@ target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ResourceTableModel.h ${CMAKE_CURRENT_LIST_DIR}/ResourceTableModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceTableModelData.h
   ${CMAKE_CURRENT_LIST_DIR}/ResourceTableModelDelta.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceTableModelCache.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModel.h ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelSource.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelIndex.h ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelIndex.cpp)

@@ -1,0 +1,146 @@
+// ResourceTableModel: the clock and the per-row cell cache (see the class comment).
+#include "models/ResourceTableModel.h"
+
+#include "models/ResourceTableModelData.h"
+
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <functional>
+
+namespace acp::models {
+
+namespace {
+constexpr qint64 kDisplayMaxAgeMs = 30000; // cached display cells older than this are recomputed
+constexpr int kMinCacheLimit = 64;
+} // namespace
+
+void ResourceTableModel::setCurrentTime(const QDateTime &now)
+{
+    m_now = now;
+}
+
+QDateTime ResourceTableModel::currentTime() const
+{
+    return m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
+}
+
+qint64 ResourceTableModel::nowMs() const
+{
+    return m_now.isValid() ? m_now.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+}
+
+void ResourceTableModel::setCellCacheLimit(int rows)
+{
+    m_cacheLimit = qMax(kMinCacheLimit, rows);
+    clearCellCache();
+}
+
+void ResourceTableModel::clearCellCache()
+{
+    m_cache.clear();
+    m_cache.shrink_to_fit();
+    m_cacheNext = 0;
+}
+
+int ResourceTableModel::cachedRowCount() const
+{
+    int n = 0;
+    for (const Row &row : m_rows) {
+        if (row.cacheSlot >= 0 && size_t(row.cacheSlot) < m_cache.size()
+            && m_cache[size_t(row.cacheSlot)].object.sharesDataWith(row.object))
+            ++n;
+    }
+    return n;
+}
+
+bool ResourceTableModel::ownsSlot(const Row &row) const
+{
+    return row.cacheSlot >= 0 && size_t(row.cacheSlot) < m_cache.size()
+           && m_cache[size_t(row.cacheSlot)].object.sharesDataWith(row.object);
+}
+
+// Any thread: pure function of its arguments (KubeObject and PrinterColumns are thread-safe).
+ResourceTableModel::CacheEntry ResourceTableModel::compute(const TableColumns &columns, const KubeObject &object,
+                                                           const QDateTime &now)
+{
+    CacheEntry e;
+    e.object = object;
+    const QJsonObject json = object.parseJson();
+    if (columns.printer().isValid() && columns.hasPrinterCells())
+        e.cells = columns.printer().cells(json, now);
+    e.status = columns.statusFunction()(json);
+    if (object.deletionTimestamp().isValid())
+        e.status.state = ObjectStatus::Terminating;
+    e.computedAtMs = now.toMSecsSinceEpoch();
+    return e;
+}
+
+const ResourceTableModel::CacheEntry &ResourceTableModel::install(const Row &row, CacheEntry &&entry) const
+{
+    row.state = qint8(entry.status.state);
+    int slot = row.cacheSlot;
+    if (!ownsSlot(row)) {
+        if (int(m_cache.size()) < m_cacheLimit) {
+            slot = int(m_cache.size());
+            m_cache.emplace_back();
+        } else {
+            slot = m_cacheNext;
+            m_cacheNext = (m_cacheNext + 1) % m_cacheLimit;
+        }
+        row.cacheSlot = slot;
+    }
+    m_cache[size_t(slot)] = std::move(entry);
+    return m_cache[size_t(slot)];
+}
+
+const ResourceTableModel::CacheEntry &ResourceTableModel::cache(const Row &row, bool forDisplay) const
+{
+    if (ownsSlot(row)) {
+        const CacheEntry &e = m_cache[size_t(row.cacheSlot)];
+        if (!forDisplay || qAbs(nowMs() - e.computedAtMs) <= kDisplayMaxAgeMs)
+            return e;
+    }
+    return install(row, compute(m_columns, row.object, currentTime()));
+}
+
+void ResourceTableModel::prefetch(int first, int last, Prefetch what) const
+{
+    first = qMax(0, first);
+    last = qMin(last, int(m_rows.size()) - 1);
+    QVector<int> todo;
+    for (int r = first; r <= last && todo.size() < m_cacheLimit; ++r) {
+        const Row &row = m_rows.at(r);
+        if (what == Prefetch::States ? row.state < 0 : !ownsSlot(row))
+            todo.append(r);
+    }
+    if (todo.size() < 64) { // not worth the thread hand-off
+        for (int r : std::as_const(todo))
+            cache(m_rows.at(r), false);
+        return;
+    }
+    QVector<KubeObject> objects;
+    objects.reserve(todo.size());
+    for (int r : std::as_const(todo))
+        objects.append(m_rows.at(r).object);
+    const TableColumns columns = m_columns;
+    if (what == Prefetch::States) { // the status alone: no printer cells
+        std::function<int(const KubeObject &)> work = [columns](const KubeObject &o) {
+            if (o.deletionTimestamp().isValid())
+                return int(ObjectStatus::Terminating);
+            return int(columns.statusFunction()(o.parseJson()).state);
+        };
+        const QList<int> states = QtConcurrent::blockingMapped<QList<int>>(objects, work);
+        for (int i = 0; i < todo.size(); ++i)
+            m_rows.at(todo.at(i)).state = qint8(states.at(i));
+        return;
+    }
+    const QDateTime now = currentTime();
+    std::function<CacheEntry(const KubeObject &)> work = [columns, now](const KubeObject &o) {
+        return compute(columns, o, now);
+    };
+    QList<CacheEntry> entries = QtConcurrent::blockingMapped<QList<CacheEntry>>(objects, work);
+    for (int i = 0; i < todo.size(); ++i)
+        install(m_rows.at(todo.at(i)), std::move(entries[i]));
+}
+
+} // namespace acp::models
