@@ -70,11 +70,8 @@ ObjectStatus podStatus(const QJsonObject &pod)
 {
     const QString phase = format::str(pod, L("status.phase"));
     const QString podReason = format::str(pod, L("status.reason"));
-    if (isDeleting(pod)) {
-        if (podReason == L("NodeLost"))
-            return {S::Unknown, QStringLiteral("Unknown")};
-        return {S::Terminating, QStringLiteral("Terminating")};
-    }
+    if (isDeleting(pod)) // kubectl prints "Unknown" for NodeLost pods; the state is still Terminating
+        return {S::Terminating, podReason == L("NodeLost") ? QStringLiteral("Unknown") : QStringLiteral("Terminating")};
     if (phase == L("Succeeded"))
         return {S::Completed, QStringLiteral("Completed")};
     if (phase == L("Failed"))
