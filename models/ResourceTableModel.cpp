@@ -43,6 +43,9 @@ void ResourceTableModel::setColumns(const TableColumns &columns)
 {
     beginResetModel();
     m_columns = columns;
+    ++m_generation;
+    for (const Row &row : std::as_const(m_rows))
+        row.state = -1; // another kind's status function
     clearCellCache();
     updateVisibleColumns();
     endResetModel();
@@ -138,6 +141,7 @@ void ResourceTableModel::addStore(const QString &cluster, ResourceStore *store)
         fillSegment(ref, objects, ref.offset);
         endInsertRows();
     }
+    scheduleWarmUp();
 }
 
 void ResourceTableModel::removeStore(ResourceStore *store)

@@ -106,6 +106,15 @@ public:
     enum class Prefetch { Cells, States };
     void prefetch(int first, int last, Prefetch what = Prefetch::Cells) const;
 
+    // Background status warm-up (default off): while on, rows whose state is unknown get it
+    // computed on the thread pool, 2,048 rows at a time, without blocking the GUI thread, so a
+    // later status filter or STATUS sort finds it known. Results for rows that changed or went
+    // away meanwhile are dropped. No signals: the values are the ones data() would compute.
+    void setStatusWarmUp(bool on);
+    bool statusWarmUp() const { return m_warmUp; }
+    bool isWarmingUp() const { return m_warmUpRunning; }
+    int knownStateCount() const; // rows whose state is known (computed or warmed up)
+
     // Fast accessors for proxies and views (no QVariant); row must be valid.
     const KubeObject &objectAt(int row) const;
     const QString &clusterAt(int row) const;
@@ -144,6 +153,8 @@ private:
     void renumberFrom(int row);
     void recomputeOffsets();
     void updateVisibleColumns();
+    void scheduleWarmUp();
+    void warmUpStep();
     Options visibleOptions() const;
     int segmentOf(const ResourceStore *store) const;
     int findRow(const Segment &seg, const QString &key) const;
@@ -164,6 +175,9 @@ private:
     QVector<quint32> m_freeIds;
     QDateTime m_now;
     int m_rangeLimit = 64;
+    bool m_warmUp = false, m_warmUpRunning = false, m_warmUpScheduled = false;
+    int m_warmUpCursor = 0; // next row to look at
+    int m_generation = 0;   // bumped by setColumns: results computed for other columns are dropped
     int m_cacheLimit = 50000;
     mutable std::vector<CacheEntry> m_cache;
     mutable int m_cacheNext = 0;

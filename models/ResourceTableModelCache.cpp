@@ -3,7 +3,10 @@
 
 #include "models/ResourceTableModelData.h"
 
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 
@@ -141,6 +144,79 @@ void ResourceTableModel::prefetch(int first, int last, Prefetch what) const
     QList<CacheEntry> entries = QtConcurrent::blockingMapped<QList<CacheEntry>>(objects, work);
     for (int i = 0; i < todo.size(); ++i)
         install(m_rows.at(todo.at(i)), std::move(entries[i]));
+}
+
+int ResourceTableModel::knownStateCount() const
+{
+    int n = 0;
+    for (const Row &row : m_rows)
+        n += row.state >= 0 ? 1 : 0;
+    return n;
+}
+
+void ResourceTableModel::setStatusWarmUp(bool on)
+{
+    m_warmUp = on;
+    if (on)
+        scheduleWarmUp();
+}
+
+void ResourceTableModel::scheduleWarmUp()
+{
+    if (!m_warmUp || m_warmUpRunning || m_warmUpScheduled)
+        return;
+    m_warmUpScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_warmUpScheduled = false;
+        warmUpStep();
+    });
+}
+
+void ResourceTableModel::warmUpStep()
+{
+    if (!m_warmUp || m_warmUpRunning)
+        return;
+    constexpr int kBatch = 2048;
+    QVector<quint32> ids;
+    QVector<KubeObject> objects;
+    const int n = int(m_rows.size());
+    for (int seen = 0; seen < n && ids.size() < kBatch; ++seen) {
+        const int r = (m_warmUpCursor + seen) % n;
+        const Row &row = m_rows.at(r);
+        if (row.state < 0) {
+            ids.append(row.id);
+            objects.append(row.object);
+        }
+        if (ids.size() == kBatch || seen == n - 1)
+            m_warmUpCursor = (r + 1) % n;
+    }
+    if (ids.isEmpty())
+        return; // everything known; scheduleWarmUp() runs again when rows arrive or change
+    m_warmUpRunning = true;
+    const TableColumns columns = m_columns;
+    auto *watcher = new QFutureWatcher<QVector<qint8>>(this);
+    const int generation = m_generation;
+    connect(watcher, &QFutureWatcher<QVector<qint8>>::finished, this, [this, watcher, ids, objects, generation] {
+        const QVector<qint8> states = watcher->result();
+        watcher->deleteLater();
+        m_warmUpRunning = false;
+        for (int i = 0; generation == m_generation && i < ids.size() && i < states.size(); ++i) {
+            const int r = ids.at(i) < quint32(m_posOfId.size()) ? m_posOfId.at(ids.at(i)) : -1;
+            if (r >= 0 && m_rows.at(r).object.sharesDataWith(objects.at(i)) && m_rows.at(r).state < 0)
+                m_rows.at(r).state = states.at(i);
+        }
+        scheduleWarmUp();
+    });
+    watcher->setFuture(QtConcurrent::run([columns, objects] {
+        QVector<qint8> states;
+        states.reserve(objects.size());
+        for (const KubeObject &o : objects) {
+            states.append(qint8(o.deletionTimestamp().isValid()
+                                    ? ObjectStatus::Terminating
+                                    : columns.statusFunction()(o.parseJson()).state));
+        }
+        return states;
+    }));
 }
 
 } // namespace acp::models

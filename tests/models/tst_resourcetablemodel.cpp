@@ -66,8 +66,10 @@ private Q_SLOTS:
     void rangedRowOperations();
     void largeOrScatteredBatchResets();
     void multiClusterAggregate();
+    void firstListIntoEmptyBlockInserts();
     void storeDestroyedIsDetached();
     void lazyCellsAndBoundedCache();
+    void statusWarmUp();
     void sortKeyParsing_data();
     void sortKeyParsing();
 };
@@ -517,6 +519,31 @@ void TestResourceTableModel::multiClusterAggregate()
     QCOMPARE(h.model.stores().size(), 1);
 }
 
+void TestResourceTableModel::firstListIntoEmptyBlockInserts()
+{
+    // An all-clusters table fills as each cluster's informer syncs: a store's first list (a reset
+    // delta into an empty block) is a ranged insert, not a model reset; a relist that replaces a
+    // non-empty block still resets.
+    Harness h(TableColumns::forKind("", "Pod"));
+    ResourceStore east, west, north;
+    h.model.addStore("east", &east);
+    h.model.addStore("west", &west);
+    h.model.addStore("north", &north);
+    QSignalSpy resets(&h.model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
+    west.replace(pods(3, "b"));
+    east.replace(pods(2, "a"));
+    north.replace(pods(1, "c"));
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(inserted.size(), 3);
+    QCOMPARE(column(h.model, 0).join(u','), QStringLiteral("east,east,west,west,west,north"));
+    QCOMPARE(h.model.rowOf("west", "b/pod-002"), 4);
+    QCOMPARE(h.model.rowOf("north", "c/pod-000"), 5);
+    west.replace(pods(2, "z"));
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(column(h.model, 1).join(u','), QStringLiteral("a,a,z,z,c"));
+}
+
 void TestResourceTableModel::storeDestroyedIsDetached()
 {
     Harness h(TableColumns::forKind("", "Pod"));
@@ -557,6 +584,30 @@ void TestResourceTableModel::lazyCellsAndBoundedCache()
     QCOMPARE(h.model.index(0, 2).data().toString(), QStringLiteral("1/1"));
     h.model.clearCellCache();
     QCOMPARE(h.model.cachedRowCount(), 0);
+}
+
+void TestResourceTableModel::statusWarmUp()
+{
+    Harness h(TableColumns::forKind("", "Pod"));
+    ResourceStore store;
+    QVector<KubeObject> objects = pods(5000);
+    PodSpec crash; crash.name = "crash"; crash.waiting = "CrashLoopBackOff"; crash.ready = 0;
+    objects.append(pod(crash));
+    store.replace(objects);
+    h.model.addStore("c1", &store);
+    QCOMPARE(h.model.knownStateCount(), 0);
+    h.model.setStatusWarmUp(true);
+    QTRY_COMPARE_WITH_TIMEOUT(h.model.knownStateCount(), 5001, 20000);
+    QCOMPARE(h.model.cachedRowCount(), 0); // states only, no cells
+    const int row = h.model.rowOf("c1", "default/crash");
+    QCOMPARE(h.model.stateAt(row), ObjectStatus::Error);
+    QCOMPARE(h.model.cachedRowCount(), 0);
+    // New rows get warmed up too; a column change forgets states (another status function).
+    store.apply({added(pods(1, "default", 7000).first())});
+    QTRY_COMPARE_WITH_TIMEOUT(h.model.knownStateCount(), 5002, 20000);
+    h.model.setStatusWarmUp(false);
+    h.model.setColumns(TableColumns::forKind("", "ConfigMap"));
+    QCOMPARE(h.model.knownStateCount(), 0);
 }
 
 void TestResourceTableModel::sortKeyParsing_data()
