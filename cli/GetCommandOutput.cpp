@@ -7,6 +7,25 @@
 
 namespace acp::cli {
 
+namespace {
+
+// -o name lines; across clusters each line starts with the cluster and a space.
+void writeNames(const QByteArray &cluster, const QByteArray &names)
+{
+    if (cluster.isEmpty()) {
+        fwrite(names.constData(), 1, size_t(names.size()), stdout);
+        return;
+    }
+    for (const QByteArray &line : names.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QByteArray out = cluster + ' ' + line + '\n';
+        fwrite(out.constData(), 1, size_t(out.size()), stdout);
+    }
+}
+
+} // namespace
+
 int GetCommandRun::print()
 {
     m_out.flush();
@@ -15,34 +34,32 @@ int GetCommandRun::print()
     const QString &o = m_options.output;
     const bool tableMode = o.isEmpty() || o == QLatin1String("wide");
     for (int a = 0; a < m_options.args.size(); ++a) {
-        TablePrinter table;
-        bool headerDone = false;
+        // One table per argument: the header and every page's rows (all targets), aligned with
+        // the merged widths and written chunk by chunk (no copy of 100k rows into one buffer).
+        TablePrinter header;
+        QList<const TablePrinter *> chunks;
         for (Job *job : std::as_const(m_jobs)) {
             if (job->arg != a)
                 continue;
             for (const PageResult &p : std::as_const(job->pages)) {
                 if (tableMode && !p.rows.isEmpty()) {
-                    if (!headerDone && !m_options.noHeaders)
-                        table.addRow(job->spec.header());
-                    headerDone = true;
-                    table.append(p.rows);
+                    if (header.isEmpty() && chunks.isEmpty() && !m_options.noHeaders)
+                        header.addRow(job->spec.header());
+                    chunks.append(&p.rows);
+                    header.mergeWidths(p.rows.widths());
                 } else if (!p.names.isEmpty()) {
-                    if (m_options.multiCluster) {
-                        for (const QByteArray &line : p.names.split('\n'))
-                            if (!line.isEmpty())
-                                fwrite((job->spec.clusterCell + ' ' + line + '\n').constData(), 1, size_t(line.size() + job->spec.clusterCell.size() + 2), stdout);
-                    } else {
-                        fwrite(p.names.constData(), 1, size_t(p.names.size()), stdout);
-                    }
+                    writeNames(job->spec.clusterCell, p.names);
                     wrote = true;
                 }
                 items += p.items;
             }
         }
-        if (!table.isEmpty()) {
+        if (!chunks.isEmpty()) {
             if (wrote && !m_options.noHeaders)
                 fputc('\n', stdout);
-            table.write(stdout);
+            header.write(stdout);
+            for (const TablePrinter *c : std::as_const(chunks))
+                c->write(stdout, header.widths());
             wrote = true;
         }
     }

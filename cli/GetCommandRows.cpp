@@ -1,5 +1,6 @@
 #include "cli/GetCommandRows.h"
 
+#include "models/ObjectDecoder.h"
 #include "models/TableColumns.h"
 
 #include <QJsonArray>
@@ -7,6 +8,10 @@
 #include <QJsonParseError>
 
 #include <algorithm>
+#include <functional>
+#include <string>
+
+#include <simdjson.h>
 
 namespace acp::cli {
 
@@ -87,10 +92,7 @@ void GetCommandRows::formatItem(const RowSpec &spec, const QJsonObject &o, PageR
             line.append('\t');
         first = false;
     };
-    if (!spec.clusterCell.isEmpty()) {
-        sep();
-        line.append(spec.clusterCell);
-    }
+    // The CLUSTER cell is the chunk's prefix cell (stored once per page, see formatList).
     if (spec.namespaceColumn) {
         sep();
         appendCell(line, meta.value(L("namespace")).toString());
@@ -109,37 +111,64 @@ void GetCommandRows::formatItem(const RowSpec &spec, const QJsonObject &o, PageR
     out.rows.addLine(line);
 }
 
+namespace {
+
+// Table and name rows: simdjson walks the page and hands out each item's raw bytes, which are
+// parsed on their own (no per-item copies, no decoded metadata kept) and dropped after the row.
+std::optional<api::ApiError> forEachItem(const QByteArray &body, const std::function<void(const QByteArray &)> &fn)
+{
+    namespace sj = simdjson;
+    thread_local sj::ondemand::parser parser;
+    thread_local std::string buffer;
+    buffer.assign(body.constData(), size_t(body.size()));
+    buffer.append(sj::SIMDJSON_PADDING, ' ');
+    sj::ondemand::document doc;
+    if (parser.iterate(buffer.data(), size_t(body.size()), buffer.size()).get(doc) != sj::SUCCESS)
+        return decodeError(QStringLiteral("cannot decode the list"));
+    sj::ondemand::array items;
+    auto err = doc[std::string_view("items")].get_array().get(items);
+    if (err == sj::NO_SUCH_FIELD)
+        return std::nullopt;
+    if (err != sj::SUCCESS)
+        return decodeError(QStringLiteral("cannot decode the list: %1").arg(QLatin1String(sj::error_message(err))));
+    for (auto item : items) {
+        std::string_view raw;
+        sj::ondemand::object object;
+        if (item.get_object().get(object) != sj::SUCCESS || object.raw_json().get(raw) != sj::SUCCESS)
+            return decodeError(QStringLiteral("cannot decode a list item"));
+        fn(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 PageResult GetCommandRows::formatList(const RowSpec &spec, const QByteArray &body)
 {
     PageResult out;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (!doc.isObject()) {
-        out.error = decodeError(QStringLiteral("cannot decode the list: %1").arg(pe.errorString()));
+    out.rows.setPrefixCell(spec.clusterCell);
+    if (spec.mode == RowSpec::Mode::Items) {
+        // Items keep their full JSON: ObjectDecoder gives them the list's apiVersion/kind.
+        const auto list = models::ObjectDecoder::decodeList(body);
+        if (!list) {
+            out.error = list.error();
+            return out;
+        }
+        for (const models::KubeObject &item : list->items)
+            formatItem(spec, item.parseJson(), out);
         return out;
     }
-    const QJsonObject list = doc.object();
-    const QString apiVersion = list.value(L("apiVersion")).toString();
-    QString kind = list.value(L("kind")).toString();
-    if (kind.endsWith(L("List")))
-        kind.chop(4);
-    const QJsonArray items = list.value(L("items")).toArray();
-    for (const QJsonValue &v : items) {
-        QJsonObject o = v.toObject();
-        if (spec.mode == RowSpec::Mode::Items) {
-            if (!o.contains(L("apiVersion")))
-                o.insert(QStringLiteral("apiVersion"), apiVersion);
-            if (!o.contains(L("kind")))
-                o.insert(QStringLiteral("kind"), kind);
-        }
-        formatItem(spec, o, out);
-    }
+    out.error = forEachItem(body, [&](const QByteArray &raw) {
+        formatItem(spec, QJsonDocument::fromJson(raw).object(), out);
+    });
+    out.rows.squeeze();
     return out;
 }
 
 PageResult GetCommandRows::formatObject(const RowSpec &spec, const QByteArray &body)
 {
     PageResult out;
+    out.rows.setPrefixCell(spec.clusterCell);
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (!doc.isObject()) {

@@ -8,8 +8,8 @@
 namespace acp::cli {
 
 namespace {
-constexpr int kMaxActiveJobs = 4;      // lists in flight at once (memory: ~1 page body each)
-constexpr int kMaxQueuedPages = 2;     // pages of one job waiting for a worker
+constexpr int kMaxActiveJobs = 2;      // lists in flight at once (memory: ~1 page body each)
+constexpr int kMaxQueuedPages = 1;     // pages of one job waiting for a worker
 } // namespace
 
 GetCommandRun::GetCommandRun(GetOptions options, QList<GetTarget> targets, QTextStream &out, QTextStream &err)

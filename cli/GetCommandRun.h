@@ -6,7 +6,7 @@
 // models/PrinterColumns, custom resources from their CRD's additionalPrinterColumns) and lists
 // the collection in pages of `chunkSize` (limit/continue, like kubectl's --chunk-size) or GETs
 // the named objects. Requests to different targets run concurrently (at most kMaxActiveJobs
-// lists at once, each with at most two pages waiting for a worker, so memory stays bounded);
+// lists at once, each with at most one page waiting for a worker, so memory stays bounded);
 // every page is decoded and turned into table rows on QThreadPool workers and its body dropped.
 // Rows are kept as compact text; the output is written once every job finished (kubectl's
 // tabwriter aligns a whole table, so nothing can be printed before the last row is known).

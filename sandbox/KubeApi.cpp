@@ -9,6 +9,7 @@
 #include "sandbox/RbacAuthorizer.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <QJsonDocument>
 
 namespace acp::sandbox {
@@ -348,18 +349,23 @@ void KubeApi::serveList(const HttpRequest &req, const std::shared_ptr<HttpRespon
             sendError(out, SimCluster::badRequest(QStringLiteral("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)")));
             return;
         }
-        auto past = m_cluster->store().listAt(type.storageKey(), info.ns, rv);
-        if (!past) {
+        // Nothing changed since the first page: the snapshot is the live list (no O(n) copy).
+        auto past = rv == m_cluster->store().resourceVersion() ? std::optional<QList<StoredObject>>()
+                                                                : m_cluster->store().listAt(type.storageKey(), info.ns, rv);
+        if (!past && rv == m_cluster->store().resourceVersion()) {
+            items = m_cluster->store().list(type.storageKey(), info.ns);
+        } else if (!past) {
             api::ApiError e;
             e.httpStatus = 410;
             e.reason = QStringLiteral("Expired");
             e.message = QStringLiteral("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
             sendError(out, e);
             return;
+        } else {
+            snapshot = *past;
+            for (const StoredObject &o : snapshot)
+                items << &o;
         }
-        snapshot = *past;
-        for (const StoredObject &o : snapshot)
-            items << &o;
     } else {
         items = m_cluster->store().list(type.storageKey(), info.ns);
     }
@@ -375,9 +381,23 @@ void KubeApi::serveList(const HttpRequest &req, const std::shared_ptr<HttpRespon
     QList<const StoredObject *> page;
     QString nextStart;
     qint64 remaining = 0;
+    // Items are in key order: skip to the continue key by binary search; without selectors
+    // the rest needs no per-object work (pages stay O(limit), not O(n)).
+    qsizetype startIndex = 0;
+    if (!start.isEmpty())
+        startIndex = std::upper_bound(items.cbegin(), items.cend(), start,
+                                 [](const QString &k, const StoredObject *o) { return k < keyOf(o->obj); })
+            - items.cbegin();
+    if (labelSel->isEmpty() && fieldSel->isEmpty()) {
+        const qsizetype n = items.size() - startIndex;
+        const qsizetype take = limit > 0 ? qMin<qsizetype>(n, limit) : n;
+        page = items.mid(startIndex, take);
+        remaining = n - take;
+        items.clear();
+    } else {
+        items = items.mid(startIndex);
+    }
     for (const StoredObject *o : items) {
-        if (!start.isEmpty() && keyOf(o->obj) <= start)
-            continue;
         const QJsonObject labels = o->obj.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
         if (!labelSel->matches(labels) || !fieldSel->matches(o->obj))
             continue;
