@@ -31,6 +31,8 @@ struct FleetOptions {
     int clusters = 10;
     int podsPerCluster = 1000;
     QStringList sandboxArguments;   // extra acp-sandbox arguments
+    int sandboxNice = 0;            // > 0: the sandbox runs at this nice level (it stands in for
+                                    // remote API servers; the console should not compete with it)
     bool verbose = false;
 };
 
@@ -51,6 +53,7 @@ struct FleetCounters {
     double modelMsSum = 0;          // model + proxy work inside store changed(), summed
     double modelMsMax = 0;
     std::vector<float> modelMs;     // per store batch (when recordBatches)
+    std::vector<double> batchEndMs; // when each recorded batch ended, on PodFleet::clock()
     bool recordBatches = false;
     QByteArray sampleListBody;      // the first list page of the first cluster (for decode costs)
 };

@@ -45,6 +45,7 @@ int churn(const QStringList &args)
     fo.clusters = option(QStringLiteral("--clusters"), args, QStringLiteral("10")).toInt();
     fo.podsPerCluster = option(QStringLiteral("--pods-per-cluster"), args, QStringLiteral("1000")).toInt();
     fo.verbose = args.contains(QLatin1String("-v"));
+    fo.sandboxNice = option(QStringLiteral("--sandbox-nice"), args, QStringLiteral("0")).toInt();
     const double eps = option(QStringLiteral("--events-per-second"), args, QStringLiteral("5000")).toDouble();
     const int seconds = option(QStringLiteral("--seconds"), args, QStringLiteral("20")).toInt();
     const quint32 seed = option(QStringLiteral("--seed"), args, QStringLiteral("1")).toUInt();
@@ -93,9 +94,11 @@ int churn(const QStringList &args)
     const FleetCounters before = c;
     c.recordBatches = true;
     c.modelMs.clear();
+    c.batchEndMs.clear();
     const double sandboxCpu0 = fleet.sandboxCpuSeconds(), selfCpu0 = PodFleet::selfCpuSeconds();
     const auto gui0 = PodFleet::threadCpuAndWaitMs();
     LoopMonitor loop;
+    const double loopOffsetMs = double(fleet.clock().nsecsElapsed()) / 1e6;
     loop.start();
     QElapsedTimer window;
     window.start();
@@ -138,9 +141,20 @@ int churn(const QStringList &args)
     printResult("churn.peak_rss_mb", double(peakRssBytes()) / (1024.0 * 1024.0), "MB",
                 with({{"sandbox_rss_mb", double(fleet.sandboxRssBytes()) / (1024.0 * 1024.0)}}));
     if (fo.verbose) {
-        err << "churn: worst stalls (at ms: stall ms):";
-        for (const auto &[at, ms] : loop.worst(8))
-            err << " " << qRound(at) << ":" << ms;
+        // For each of the worst stalls: the store batches (model+proxy) that ran inside it.
+        err << "churn: worst stalls (at ms: stall ms, batches inside / their ms):";
+        for (const auto &[at, ms] : loop.worst(8)) {
+            int n = 0;
+            double sum = 0;
+            for (size_t i = 0; i < c.batchEndMs.size(); ++i) {
+                const double end = c.batchEndMs[i] - loopOffsetMs;
+                if (end <= at && end - c.modelMs[i] >= at - ms - 1) {
+                    ++n;
+                    sum += c.modelMs[i];
+                }
+            }
+            err << " " << qRound(at) << ":" << ms << " (" << n << "/" << sum << ")";
+        }
         err << Qt::endl;
     }
     return 0;
@@ -149,7 +163,7 @@ int churn(const QStringList &args)
 } // namespace
 
 ACP_BENCH_SCENARIO("churn",
-                   "[--events-per-second 5000] [--clusters 10] [--pods-per-cluster 1000] [--seconds 20] [--sort RESTARTS] "
+                   "[--events-per-second 5000] [--sandbox-nice N] [--clusters 10] [--pods-per-cluster 1000] [--seconds 20] [--sort RESTARTS] "
                    "[--filter svc-01] [--seed S] [-v]: GUI loop stalls while watch events stream into live models",
                    churn);
 

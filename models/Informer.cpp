@@ -33,6 +33,9 @@ Informer::Informer(std::shared_ptr<ListWatcher> listWatcher, const InformerOptio
     : QObject(parent), m_listWatcher(std::move(listWatcher)), m_options(options), m_store(new ResourceStore(this))
 {
     m_flushTimer.setSingleShot(true);
+    // Precise: coarse timers are aligned by Qt on purpose, which would line up the flushes of
+    // every informer (see flushDelayMs()).
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
     m_retryTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &Informer::flush);
     m_backoffMs = m_options.initialBackoffMs;
@@ -236,7 +239,7 @@ void Informer::onFramesDecoded(quint64 generation, const WatchEventBatch &batch)
             m_pendingEvents.append(StoreEvent{storeType(e.type), e.object});
     }
     if (!m_pendingEvents.isEmpty() && !m_flushTimer.isActive())
-        m_flushTimer.start(m_options.coalesceMs);
+        m_flushTimer.start(flushDelayMs());
     if (stop && !m_watchEnded) {
         // A bad frame or an ERROR event ends this watch (client-go stops the watcher too).
         m_request.cancel();
@@ -289,6 +292,16 @@ void Informer::handleWatchEnd()
         return;
     }
     fail(*error, !isRetryable(*error));
+}
+
+// coalesceMs minus up to a quarter, at random. Informers of many clusters receive events at the
+// same moments (e.g. right after a busy loop iteration); with equal delays their batches would all
+// be applied in ONE event-loop iteration, freezing the GUI for their sum (10 clusters x 8 ms). The
+// jitter spreads them over a quarter of the window, so other events run between batches.
+int Informer::flushDelayMs() const
+{
+    const int base = m_options.coalesceMs;
+    return base - int(QRandomGenerator::global()->bounded(base / 4 + 1));
 }
 
 void Informer::flush()

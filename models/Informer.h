@@ -4,7 +4,9 @@
 // - paginated list (limit pageSize, following continue; an expired continue token (410) restarts
 //   the list from scratch), then a watch from the list's resourceVersion with bookmarks;
 // - watch frames are decoded on worker threads (one decode job in flight, so order is kept),
-//   coalesced for coalesceMs and applied to the store as ONE batch; list pages are decoded on
+//   coalesced for 3/4 to 4/4 of coalesceMs (jittered, so informers of many clusters do not apply
+//   their batches in the same event-loop iteration) and applied to the store as ONE batch; list
+//   pages are decoded on
 //   workers too;
 // - BOOKMARK advances the last resourceVersion; a clean end (EOF, timeout) re-watches from it;
 // - 410 Gone/Expired relists quietly: the store is replace()d, which reconciles deletions missed
@@ -94,6 +96,7 @@ private:
     void onWatchClosed(quint64 generation, const std::optional<api::ApiError> &error);
     void handleWatchEnd();
     void flush();
+    int flushDelayMs() const;
     void fail(const api::ApiError &error, bool relist);
     int nextBackoffMs();
     void cancelRequests();
