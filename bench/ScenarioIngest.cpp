@@ -113,12 +113,14 @@ int ingest(const QStringList &args)
     const double rssBeforeMb = double(PodFleet::selfRssBytes()) / kMB;
     // The page opens: the kubeconfig and clients were loaded at the console's startup.
     const double sandboxCpu0 = fleet.sandboxCpuSeconds(), selfCpu0 = PodFleet::selfCpuSeconds();
+    const auto gui0 = PodFleet::threadCpuAndWaitMs();
     LoopMonitor loop;
     loop.start();
     fleet.clock().start();
     fleet.startInformers();
     const qint64 syncedMs = fleet.waitSynced(timeoutS * 1000);
     loop.stop();
+    const auto gui1 = PodFleet::threadCpuAndWaitMs();
     const double peakRssMb = double(peakRssBytes()) / kMB;
     const double rssAtSyncMb = double(PodFleet::selfRssBytes()) / kMB;
     const double sandboxCpu = fleet.sandboxCpuSeconds() - sandboxCpu0, selfCpu = PodFleet::selfCpuSeconds() - selfCpu0;
@@ -161,6 +163,8 @@ int ingest(const QStringList &args)
         {"store_batches", c.storeBatches},
         {"gui_stall_max_ms", stalls.max},
         {"gui_stall_p99_ms", stalls.p99},
+        {"gui_thread_cpu_ms", gui1.first - gui0.first},
+        {"gui_thread_runqueue_wait_ms", gui1.second - gui0.second},
         {"sandbox_cpu_s", sandboxCpu},
         {"bench_cpu_s", selfCpu},
     };

@@ -23,10 +23,12 @@
 // deletionTimestamp alone gives Terminating without parsing.
 //
 // Store batches (ResourceStore::changed) become ranged row operations: removals as one
-// beginRemoveRows per contiguous run, updates as one dataChanged per contiguous run, additions as
-// one beginInsertRows per store block. The model resets only when the delta says reset, or a
-// batch would need more than rangeLimit() separate insert/remove runs (a view and a proxy handle a
-// reset faster than thousands of scattered row operations).
+// beginRemoveRows per contiguous run, updates as one dataChanged per contiguous run (or, beyond 8
+// runs, ONE dataChanged over their span: consumers pay per signal), additions as one
+// beginInsertRows per store block. The model resets only when the delta says reset (except a
+// first list into an empty block, which is inserted: an all-clusters table fills cluster by
+// cluster without resetting), or a batch would need more than rangeLimit() separate insert/remove
+// runs (a view and a proxy handle a reset faster than thousands of scattered row operations).
 //
 // Thread: GUI thread. Not supported: tree structure, editing, drag and drop.
 #include "models/KubeObject.h"
