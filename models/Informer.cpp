@@ -2,7 +2,10 @@
 
 #include "models/ModelsLog.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QPointer>
+#include <QThread>
 #include <QRandomGenerator>
 #include <QtConcurrent>
 
@@ -22,6 +25,51 @@ bool isRetryable(const api::ApiError &e)
     return e.isTooManyRequests() || e.isServerError() || e.httpStatus == 0;
 }
 
+// Applies due store batches of all informers of a thread ONE per event-loop iteration (a zero
+// timer fires once per pass over the due timers), so the batches of many clusters never run back
+// to back in one iteration: input and painting get a turn between them. Entries are keyed by
+// their informer (one pending flush each) and dropped when it is destroyed.
+class FlushQueue : public QObject {
+public:
+    static void enqueue(QObject *owner, std::function<void()> flush)
+    {
+        static thread_local QPointer<FlushQueue> queue;
+        if (!queue)
+            queue = new FlushQueue(QCoreApplication::instance() && QThread::currentThread() == qApp->thread()
+                                       ? static_cast<QObject *>(QCoreApplication::instance()) : nullptr);
+        queue->add(owner, std::move(flush));
+    }
+
+private:
+    explicit FlushQueue(QObject *parent) : QObject(parent)
+    {
+        m_timer.setInterval(0);
+        connect(&m_timer, &QTimer::timeout, this, &FlushQueue::runOne);
+    }
+    void add(QObject *owner, std::function<void()> flush)
+    {
+        for (const auto &e : std::as_const(m_entries))
+            if (e.first == owner)
+                return; // already due: it will take every event pending by then
+        m_entries.append({QPointer<QObject>(owner), std::move(flush)});
+        m_timer.start();
+    }
+    void runOne()
+    {
+        while (!m_entries.isEmpty()) {
+            const auto e = m_entries.takeFirst();
+            if (e.first) {
+                e.second();
+                break;
+            }
+        }
+        if (m_entries.isEmpty())
+            m_timer.stop();
+    }
+    QList<QPair<QPointer<QObject>, std::function<void()>>> m_entries;
+    QTimer m_timer;
+};
+
 StoreEvent::Type storeType(WatchEvent::Type t)
 {
     return t == WatchEvent::Added ? StoreEvent::Added : t == WatchEvent::Modified ? StoreEvent::Modified : StoreEvent::Deleted;
@@ -37,7 +85,8 @@ Informer::Informer(std::shared_ptr<ListWatcher> listWatcher, const InformerOptio
     // every informer (see flushDelayMs()).
     m_flushTimer.setTimerType(Qt::PreciseTimer);
     m_retryTimer.setSingleShot(true);
-    connect(&m_flushTimer, &QTimer::timeout, this, &Informer::flush);
+    // flush() takes whatever is pending when its turn comes (nothing after stop() or a relist).
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { FlushQueue::enqueue(this, [this] { flush(); }); });
     m_backoffMs = m_options.initialBackoffMs;
 }
 

@@ -4,10 +4,10 @@
 // - paginated list (limit pageSize, following continue; an expired continue token (410) restarts
 //   the list from scratch), then a watch from the list's resourceVersion with bookmarks;
 // - watch frames are decoded on worker threads (one decode job in flight, so order is kept),
-//   coalesced for 3/4 to 4/4 of coalesceMs (jittered, so informers of many clusters do not apply
-//   their batches in the same event-loop iteration) and applied to the store as ONE batch; list
-//   pages are decoded on
-//   workers too;
+//   coalesced for 3/4 to 4/4 of coalesceMs (jittered) and applied to the store as ONE batch;
+//   the due batches of all informers of a thread are applied one per event-loop iteration (a
+//   shared queue), so many clusters' batches never freeze the GUI for their sum; list pages are
+//   decoded on workers too;
 // - BOOKMARK advances the last resourceVersion; a clean end (EOF, timeout) re-watches from it;
 // - 410 Gone/Expired relists quietly: the store is replace()d, which reconciles deletions missed
 //   while disconnected, and never flashes empty;

@@ -3,7 +3,10 @@
 #include "models/Informer.h"
 #include "models/InformerCache.h"
 
+#include <QElapsedTimer>
+#include <QSet>
 #include <QSignalSpy>
+#include <QThread>
 #include <QtTest>
 
 using namespace acp::models;
@@ -61,6 +64,7 @@ private Q_SLOTS:
     void neverAppliesEventsFromCancelledWatch();
     void backoffGrowsWithJitterAndCaps();
     void cacheSharesAndStopsOnLastRelease();
+    void batchesOfManyInformersRunInSeparateLoopIterations();
 };
 
 void TestInformer::initialPaginatedList()
@@ -405,5 +409,53 @@ void TestInformer::cacheSharesAndStopsOnLastRelease()
     QVERIFY(!cache.find(pods));
 }
 
+// Informers of many clusters receive events at the same moments; if their batches all ran in one
+// event-loop iteration the GUI would freeze for their sum. Here the loop is held until four
+// informers' flushes are all due; they must still be applied in four different iterations.
+void TestInformer::batchesOfManyInformersRunInSeparateLoopIterations()
+{
+    std::vector<std::shared_ptr<FakeListWatcher>> fakes;
+    std::vector<std::unique_ptr<Informer>> informers;
+    for (int i = 0; i < 4; ++i) {
+        fakes.push_back(std::make_shared<FakeListWatcher>());
+        fill(*fakes.back(), 3);
+        informers.push_back(std::make_unique<Informer>(fakes.back(), fastOptions()));
+        informers.back()->start();
+    }
+    for (const auto &f : fakes)
+        QTRY_COMPARE(f->activeWatches(), 1);
+    int iteration = 0;
+    QList<int> appliedAt;
+    for (const auto &inf : informers)
+        connect(inf->store(), &ResourceStore::changed, this, [&] { appliedAt << iteration; });
+    for (const auto &f : fakes)
+        f->put(QStringLiteral("ns0"), QStringLiteral("burst"));
+    // Until every informer decoded its frame (its flush timer is then running)...
+    QElapsedTimer t;
+    t.start();
+    auto decoded = [&] {
+        for (size_t i = 0; i < fakes.size(); ++i)
+            if (informers[i]->lastResourceVersion() != QString::number(fakes[i]->rv))
+                return false;
+        return true;
+    };
+    while (!decoded() && t.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    QVERIFY(decoded());
+    QVERIFY(appliedAt.isEmpty());
+    // ...then hold the loop past every flush delay, and count loop iterations with a zero timer.
+    QThread::msleep(60);
+    QTimer marker;
+    marker.setInterval(0);
+    connect(&marker, &QTimer::timeout, this, [&] { ++iteration; });
+    marker.start();
+    QTRY_COMPARE(appliedAt.size(), 4);
+    marker.stop();
+    QCOMPARE(QSet<int>(appliedAt.cbegin(), appliedAt.cend()).size(), 4);
+    for (size_t i = 0; i < fakes.size(); ++i)
+        QVERIFY(inSync(*informers[i], *fakes[i]));
+}
+
 QTEST_GUILESS_MAIN(TestInformer)
 #include "tst_informer.moc"
+
