@@ -33,6 +33,12 @@ public:
         const QString bin = qEnvironmentVariableIsEmpty("ACP_SANDBOX_BIN") ? QStringLiteral(ACP_BIN_DIR "/acp-sandbox")
                                                                            : qEnvironmentVariable("ACP_SANDBOX_BIN");
         m_proc.setProcessChannelMode(QProcess::SeparateChannels);
+        // The sandbox finds ../shared beside its build tree; a build directory elsewhere (e.g.
+        // /tmp) gets this checkout's ../shared explicitly.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (!env.contains(QStringLiteral("ACP_SHARED_DIR")))
+            env.insert(QStringLiteral("ACP_SHARED_DIR"), QStringLiteral(ACP_SHARED_DIR));
+        m_proc.setProcessEnvironment(env);
         m_proc.start(bin, QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--kubeconfig-out"), m_kubeconfig,
                                       QStringLiteral("--bookmark-interval"), QStringLiteral("1000"),
                                       // kubectl sends bearer tokens only over TLS

@@ -13,6 +13,9 @@ private Q_SLOTS:
 
 void TestInformerChaos::storesEqualServerAfterFaults()
 {
+    // The sandbox of this build (tests live in build/tests, binaries in build/bin).
+    if (qEnvironmentVariableIsEmpty("ACP_SANDBOX_BIN"))
+        qputenv("ACP_SANDBOX_BIN", ACP_BIN_DIR "/acp-sandbox");
     acp::bench::ChaosOptions o;
     o.faults = 200;
     o.seed = 7;
