@@ -254,6 +254,11 @@ Result<QStringList> Kubeconfig::save(QStringList *commentsKept)
     for (FileState &fs : m_files) {
         if (!fs.dirty)
             continue;
+        // kubectl writes these into any file it saves (also an existing empty one).
+        if (!fs.root.contains(QLatin1String("apiVersion")))
+            fs.root.insert(QStringLiteral("apiVersion"), QStringLiteral("v1"));
+        if (!fs.root.contains(QLatin1String("kind")))
+            fs.root.insert(QStringLiteral("kind"), QStringLiteral("Config"));
         bool lineLevel = false;
         const QByteArray text = fs.file.render(fs.root, &lineLevel);
         const QString path = fs.file.path();
