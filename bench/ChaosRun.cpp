@@ -1,4 +1,5 @@
 #include "bench/ChaosRun.h"
+#include "bench/BenchSupport.h"
 
 #include "api/KubeClient.h"
 #include "api/Kubeconfig.h"
@@ -27,28 +28,6 @@ using namespace acp::api;
 using namespace acp::models;
 
 namespace {
-
-void spin(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-// Runs one request to completion.
-Result<Response> call(const std::function<RequestHandle(QObject *, ResponseCallback)> &start)
-{
-    std::optional<Result<Response>> out;
-    QObject ctx;
-    QEventLoop loop;
-    start(&ctx, [&](const Result<Response> &r, const QStringList &) {
-        out.emplace(r);
-        loop.quit();
-    });
-    if (!out)
-        loop.exec();
-    return *out;
-}
 
 struct Watched {
     QString label;

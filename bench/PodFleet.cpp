@@ -1,4 +1,5 @@
 #include "bench/PodFleet.h"
+#include "bench/BenchSupport.h"
 
 #include "api/Kubeconfig.h"
 #include "api/KubeconfigResolver.h"
@@ -78,20 +79,6 @@ private:
     const QElapsedTimer *m_clock;
     bool m_keepSample;
 };
-
-Result<Response> call(const std::function<RequestHandle(QObject *, ResponseCallback)> &start)
-{
-    std::optional<Result<Response>> out;
-    QObject ctx;
-    QEventLoop loop;
-    start(&ctx, [&](const Result<Response> &r, const QStringList &) {
-        out.emplace(r);
-        loop.quit();
-    });
-    if (!out)
-        loop.exec();
-    return *out;
-}
 
 qint64 statusField(qint64 pid, const char *field)
 {

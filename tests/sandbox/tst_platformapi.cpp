@@ -1,6 +1,7 @@
 // Tests for the sandbox's ACP platform endpoints (sandbox/PlatformApi.h): the five-call password
 // login (unit, against PlatformLogin, and end-to-end over HTTP), and the RBAC-filtered
 // /auth/v1 clusters, projects, namespaces, users, tokens and watches of a running Sandbox.
+#include "api/PlatformClient.h"
 #include "sandbox/PlatformLogin.h"
 #include "sandbox/Sandbox.h"
 #include "sandbox/SimCluster.h"
@@ -16,9 +17,6 @@
 #include <QUrlQuery>
 #include <QtTest>
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
 
 #include <memory>
 
@@ -26,31 +24,12 @@ using namespace acp::sandbox;
 
 namespace {
 
-// What a client does in step 4: base64(RSA-PKCS#1-v1.5(pubkey, {"ts": ts, "password": password})).
+// What a client does in step 4: base64(RSA-PKCS#1-v1.5(pubkey, {"ts": ts, "password": password})),
+// as the console's api/PlatformClient does it.
 QByteArray encryptPassword(const QByteArray &pem, const QString &ts, const QString &password)
 {
-    const QByteArray plain = QJsonDocument(QJsonObject{{QStringLiteral("ts"), ts}, {QStringLiteral("password"), password}})
-                                 .toJson(QJsonDocument::Compact);
-    BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
-    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
-    BIO_free(bio);
-    if (!key)
-        return QByteArray();
-    QByteArray out;
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr);
-    size_t len = 0;
-    const auto *in = reinterpret_cast<const unsigned char *>(plain.constData());
-    if (ctx && EVP_PKEY_encrypt_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1
-        && EVP_PKEY_encrypt(ctx, nullptr, &len, in, size_t(plain.size())) == 1) {
-        out.resize(qsizetype(len));
-        if (EVP_PKEY_encrypt(ctx, reinterpret_cast<unsigned char *>(out.data()), &len, in, size_t(plain.size())) == 1)
-            out.resize(qsizetype(len));
-        else
-            out.clear();
-    }
-    EVP_PKEY_CTX_free(ctx);
-    EVP_PKEY_free(key);
-    return out.toBase64();
+    const auto r = acp::api::PlatformClient::encryptPassword(pem, ts, password);
+    return r ? *r : QByteArray();
 }
 
 QByteArray cookieFrom(const PlatformLogin::Reply &r)
