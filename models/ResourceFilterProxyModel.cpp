@@ -1,5 +1,6 @@
 #include "models/ResourceFilterProxyModel.h"
 
+#include "models/ResourceFilterProxyModelJob.h"
 #include "models/ResourceTableModel.h"
 
 #include <QLoggingCategory>
@@ -14,11 +15,6 @@ ResourceFilterProxyModel::ResourceFilterProxyModel(QObject *parent)
 {
 }
 
-ResourceFilterProxyModel::~ResourceFilterProxyModel()
-{
-    disconnectSource();
-}
-
 void ResourceFilterProxyModel::setSourceModel(QAbstractItemModel *source)
 {
     auto *model = qobject_cast<ResourceTableModel *>(source);
@@ -30,11 +26,17 @@ void ResourceFilterProxyModel::setSourceModel(QAbstractItemModel *source)
         return;
     beginResetModel();
     disconnectSource();
+    if (m_pendingSort) {
+        m_sortColumn = m_pendingSort->column;
+        m_sortOrder = m_pendingSort->order;
+        m_sortTitle = m_pendingSort->title;
+    }
     m_model = model;
     QAbstractProxyModel::setSourceModel(model);
     connectSource();
     remapSortColumn();
     m_index.reset(m_model);
+    restartAfterReset();
     rebuild();
     endResetModel();
 }
@@ -66,13 +68,18 @@ void ResourceFilterProxyModel::connectSource()
         connect(src, &M::headerDataChanged, this, &QAbstractItemModel::headerDataChanged),
         connect(src, &QObject::destroyed, this, [this] {
             beginResetModel();
+            cancelJobs();
+            m_pendingSort.reset();
+            m_activeMask = m_statusMask;
             m_connections.clear();
             m_order.clear();
             m_rows.clear();
             m_keys.clear();
+            m_keyObjects.clear();
             m_index.reset(nullptr);
             m_mapDirty = true;
             endResetModel();
+            updateBusy();
         }),
     };
 }
@@ -113,7 +120,7 @@ bool ResourceFilterProxyModel::accepts(int r) const
     }
     if (m_selector && !m_index.labelsOk(r))
         return false;
-    if (m_statusMask && !(m_statusMask & (1u << m_model->stateAt(r))))
+    if (m_activeMask && !(m_activeMask & (1u << m_model->stateAt(r))))
         return false;
     return true;
 }
@@ -229,8 +236,18 @@ void ResourceFilterProxyModel::clearFilters()
 void ResourceFilterProxyModel::applyFilterChange()
 {
     m_index.setCriteria(m_namespaces, m_clusters, m_selector);
+    if (m_statusMask != m_activeMask) {
+        cancelJobs(int(Job::Status)); // a newer request supersedes a pending one
+        if (statusNeedsAsync())
+            startStatusJob(); // m_activeMask stays in force until it completes
+        else
+            m_activeMask = m_statusMask;
+    } else {
+        cancelJobs(int(Job::Status)); // the request in force again: a pending one is moot
+    }
     if (m_model)
         relayout([this] { refilter(); });
+    updateBusy();
     Q_EMIT filterChanged();
 }
 
@@ -255,8 +272,10 @@ void ResourceFilterProxyModel::computeKeys(int first, int last)
         const int b = qMin(last, a + chunk - 1);
         if (computed)
             m_model->prefetch(a, b);
-        for (int r = a; r <= b; ++r)
+        for (int r = a; r <= b; ++r) {
             m_keys[r] = m_model->sortKeyAt(r, m_sortColumn);
+            m_keyObjects[r] = m_model->objectAt(r);
+        }
     }
 }
 
@@ -265,11 +284,14 @@ void ResourceFilterProxyModel::rebuild(bool reuseKeys)
     const int n = m_model ? m_model->rowCount() : 0;
     m_order.resize(n);
     std::iota(m_order.begin(), m_order.end(), 0);
-    if (!reuseKeys || m_keys.size() != n)
+    if (!reuseKeys || m_keys.size() != n) {
         m_keys.clear();
+        m_keyObjects.clear();
+    }
     if (m_sortColumn >= 0 && n > 0) {
         if (m_keys.size() != n) {
             m_keys.resize(n);
+            m_keyObjects.resize(n);
             computeKeys(0, n - 1);
         }
         std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) { return less(a, b); });
@@ -282,11 +304,11 @@ void ResourceFilterProxyModel::refilter()
     m_rows.clear();
     m_rows.reserve(m_order.size());
     const bool all = m_text.isEmpty() && m_namespaces.isEmpty() && m_clusters.isEmpty() && !m_selector
-                     && !m_statusMask;
+                     && !m_activeMask;
     if (all) {
         m_rows = m_order;
     } else {
-        if (m_statusMask) { // every row's state, computed in parallel where unknown
+        if (m_activeMask) { // every row's state, computed in parallel where unknown
             const int chunk = qMax(64, m_model->cellCacheLimit());
             for (int a = 0; a < m_order.size(); a += chunk)
                 m_model->prefetch(a, a + chunk - 1, ResourceTableModel::Prefetch::States);
@@ -336,10 +358,22 @@ void ResourceFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
     if (!m_model || column >= m_model->columnCount())
         column = -1;
-    const bool sameColumn = column == m_sortColumn; // keys are kept up to date: only reorder
+    if (m_pendingSort && m_pendingSort->column == column && m_pendingSort->order == order)
+        return; // already on its way
+    // Keys are kept up to date for the column on show: only reorder.
+    const bool sameColumn = column == m_sortColumn && (column < 0 || m_keys.size() == m_order.size());
+    cancelJobs(int(Job::Sort)); // a newer request supersedes a pending one
+    m_pendingSort.reset();
+    if (sortNeedsAsync(column, sameColumn)) {
+        startSortJob(column, order); // the current order stays on show until it completes
+        return;
+    }
     m_sortColumn = column;
     m_sortTitle = column >= 0 ? m_model->headerData(column, Qt::Horizontal).toString() : QString();
     m_sortOrder = order;
+    if (!sameColumn)
+        ++m_sortGeneration;
+    updateBusy();
     if (!m_model)
         return;
     relayout([this, sameColumn] { rebuild(sameColumn); });

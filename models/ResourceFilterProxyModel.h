@@ -24,6 +24,17 @@
 // placed at their sorted positions. When the source's columns change (wide mode, CLUSTER), the
 // sort follows its column by header title (or ends when the column is gone).
 //
+// Off the GUI thread (asyncThreshold()): a sort by a computed column (RESTARTS, READY, STATUS) or a
+// status filter that would parse at least asyncThreshold() rows' JSON (default 16) computes the
+// sort keys / states on the thread pool (QtConcurrent, one parse per row) instead. Meanwhile the
+// previous order and filter stay on show, isBusy() is true (busyChanged(); a view shows a
+// spinner), sortColumn()/statuses() report the request, and source changes are followed as
+// usual. A newer sort or status request supersedes (cancels) a pending one; a source reset
+// restarts it. Changed rows (source dataChanged) whose new sort key or state needs at least
+// asyncThreshold() parses keep their position and filter state until the pool has computed them
+// (a few ms later: one layout change then moves them; hasPendingWork() is true meanwhile).
+// Inserted rows are placed synchronously (the source prefetches their cells in parallel).
+//
 // Signals: filter and sort changes are layout changes (persistent indexes follow their rows; rows
 // filtered out get invalid indexes). Source insertions/removals become ranged row operations
 // (a layout change when they would scatter into more than 64 runs); source updates become
@@ -31,6 +42,7 @@
 // resets.
 //
 // Thread: GUI thread. The source must be a ResourceTableModel (others are refused with a warning).
+#include "models/KubeObject.h"
 #include "models/LabelSelector.h"
 #include "models/ObjectStatus.h"
 #include "models/ResourceFilterProxyModelIndex.h"
@@ -40,7 +52,9 @@
 #include <QPointer>
 #include <QSet>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace acp::models {
 
@@ -72,8 +86,15 @@ public:
     bool isFiltering() const;
 
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    int sortColumn() const { return m_sortColumn; }
-    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    // The requested sort (it is on show once !isBusy()).
+    int sortColumn() const { return m_pendingSort ? m_pendingSort->column : m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_pendingSort ? m_pendingSort->order : m_sortOrder; }
+
+    // See the class comment. < 0: everything synchronous (the GUI thread parses).
+    void setAsyncThreshold(int rows) { m_asyncThreshold = rows; }
+    int asyncThreshold() const { return m_asyncThreshold; }
+    bool isBusy() const { return m_busy; }          // a sort or status filter is being computed
+    bool hasPendingWork() const { return !m_jobs.empty(); } // any pool computation outstanding
 
     // Proxy row -> source row (no QModelIndex), for views and tests.
     int sourceRow(int proxyRow) const { return m_rows.at(proxyRow); }
@@ -91,8 +112,16 @@ public:
 Q_SIGNALS:
     void labelSelectorErrorChanged(const QString &error);
     void filterChanged();
+    void busyChanged(bool busy);
 
 private:
+    struct Job;
+    struct PendingSort {
+        int column = -1;
+        Qt::SortOrder order = Qt::AscendingOrder;
+        QString title;
+    };
+
     bool accepts(int sourceRow) const;
     bool less(int a, int b) const;
     void rebuild(bool reuseKeys = false); // m_order, m_keys and m_rows from scratch (no signals)
@@ -102,6 +131,21 @@ private:
     void computeKeys(int first, int last);
     void applyFilterChange();
     void remapSortColumn();
+    // Async (ResourceFilterProxyModelAsync.cpp).
+    bool sortNeedsAsync(int column, bool sameColumn) const;
+    bool statusNeedsAsync() const;
+    Job *startJob(int kind, const QVector<int> &rows, int column);
+    void startSortJob(int column, Qt::SortOrder order);
+    void startStatusJob();
+    void onJobFinished(Job *job);
+    void finishSort(Job &job);
+    void finishStatus(Job &job);
+    void finishUpdate(Job &job);
+    void replaceRows(const QVector<int> &changed, bool reorder);
+    void cancelJobs(int kind = -1); // Job::Kind, -1: all; their results are dropped
+    void shiftJobRows(int first, int count); // count < 0: rows [first, first - count - 1] removed
+    void restartAfterReset();
+    void updateBusy();
     void connectSource();
     void disconnectSource();
 
@@ -123,13 +167,22 @@ private:
     ResourceFilterProxyModelIndex m_index; // per source row: name, namespace, cluster, label set
     QSet<QString> m_namespaces, m_clusters;
     std::optional<LabelSelector> m_selector;
-    quint32 m_statusMask = 0; // bit per ObjectStatus::State; 0 = all
+    quint32 m_statusMask = 0; // requested: bit per ObjectStatus::State; 0 = all
+    quint32 m_activeMask = 0; // in force (differs from m_statusMask while a status job runs)
 
     // Sorting.
     int m_sortColumn = -1;
     QString m_sortTitle; // the sorted column's header: found again after the source's columns change
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QVector<SortKey> m_keys; // per source row, when m_sortColumn >= 0
+    QVector<KubeObject> m_keyObjects; // per source row: the object its m_keys entry was computed for
+    int m_sortGeneration = 0;  // bumped whenever m_keys is recomputed for another column
+    std::optional<PendingSort> m_pendingSort;
+
+    // Async.
+    int m_asyncThreshold = 16;
+    bool m_busy = false;
+    std::vector<std::unique_ptr<Job>> m_jobs;
 
     QVector<int> m_order;    // every source row, in display order
     QVector<int> m_rows;     // proxy row -> source row

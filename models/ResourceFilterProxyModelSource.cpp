@@ -1,6 +1,7 @@
 // ResourceFilterProxyModel: following the source's row operations (see the class comment).
 #include "models/ResourceFilterProxyModel.h"
 
+#include "models/ResourceFilterProxyModelJob.h"
 #include "models/ResourceTableModel.h"
 
 #include <algorithm>
@@ -34,6 +35,7 @@ void ResourceFilterProxyModel::onRowsInserted(const QModelIndex &parent, int fir
         return;
     const int count = last - first + 1;
     m_index.insert(*m_model, first, last);
+    shiftJobRows(first, count);
     for (int &r : m_order) {
         if (r >= first)
             r += count;
@@ -44,6 +46,7 @@ void ResourceFilterProxyModel::onRowsInserted(const QModelIndex &parent, int fir
     }
     if (m_sortColumn >= 0) {
         m_keys.insert(first, count, SortKey{});
+        m_keyObjects.insert(first, count, KubeObject());
         computeKeys(first, last);
     }
     const auto cmp = [this](int a, int b) { return less(a, b); };
@@ -131,8 +134,11 @@ void ResourceFilterProxyModel::onRowsRemoved(const QModelIndex &parent, int firs
         if (r > last)
             r -= count;
     }
-    if (m_sortColumn >= 0)
+    if (m_sortColumn >= 0) {
         m_keys.remove(first, count);
+        m_keyObjects.remove(first, count);
+    }
+    shiftJobRows(first, -count);
     m_index.remove(first, last);
     m_mapDirty = true;
 }
@@ -144,21 +150,37 @@ void ResourceFilterProxyModel::onDataChanged(const QModelIndex &topLeft, const Q
     const int r0 = topLeft.row(), r1 = bottomRight.row();
     m_index.update(*m_model, r0, r1);
     ensureMap();
+    // Rows whose sort key changed with their object (keys are pure functions of the object: rows
+    // of the span that did not change keep theirs), and those of them that need a JSON parse.
+    const auto keyStale = [this](int r) {
+        return m_sortColumn >= 0 && !m_keyObjects.at(r).sharesDataWith(m_model->objectAt(r));
+    };
+    QVector<int> parse;
+    for (int r = r0; m_asyncThreshold >= 0 && r <= r1; ++r) {
+        if ((keyStale(r) && m_model->needsParse(r, m_sortColumn)) || (m_activeMask && !m_model->isStateKnown(r)))
+            parse.append(r);
+    }
+    const bool defer = m_asyncThreshold >= 0 && !parse.isEmpty() && parse.size() >= m_asyncThreshold;
     bool moved = false, acceptChanged = false;
-    if (m_sortColumn >= 0) {
-        for (int r = r0; r <= r1; ++r) {
+    QVector<bool> nowAccepted(r1 - r0 + 1);
+    for (int r = r0; r <= r1; ++r) {
+        if (defer && std::binary_search(parse.cbegin(), parse.cend(), r)) {
+            nowAccepted[r - r0] = m_map.at(r) >= 0; // placed when the pool has computed it
+            continue;
+        }
+        if (keyStale(r)) {
             SortKey key = m_model->sortKeyAt(r, m_sortColumn);
             if (SortKey::compare(key, m_keys.at(r)) != 0)
                 moved = true;
             m_keys[r] = std::move(key);
+            m_keyObjects[r] = m_model->objectAt(r);
         }
-    }
-    QVector<bool> nowAccepted(r1 - r0 + 1);
-    for (int r = r0; r <= r1; ++r) {
         nowAccepted[r - r0] = accepts(r);
         if (nowAccepted[r - r0] != (m_map.at(r) >= 0))
             acceptChanged = true;
     }
+    if (defer)
+        startJob(int(Job::Update), parse, m_sortColumn);
     if (moved || acceptChanged) {
         relayout([&] {
             const auto cmp = [this](int a, int b) { return less(a, b); };
@@ -206,8 +228,14 @@ void ResourceFilterProxyModel::onReset()
 {
     if (!m_resetting)
         return;
+    if (m_pendingSort) { // the request, not the order on show, follows its column
+        m_sortColumn = m_pendingSort->column;
+        m_sortOrder = m_pendingSort->order;
+        m_sortTitle = m_pendingSort->title;
+    }
     remapSortColumn();
     m_index.reset(m_model);
+    restartAfterReset();
     rebuild();
     m_resetting = false;
     endResetModel();

@@ -39,6 +39,7 @@
 #include <QDateTime>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -125,6 +126,23 @@ public:
     SortKey sortKeyAt(int row, int column) const;          // may compute the row's cells
     QString textAt(int row, int column) const;             // DisplayRole text
     bool needsCells(int column) const;                     // sorting by it computes cells
+    // True when sortKeyAt(row, column) would parse the row's JSON (a computed column whose cells
+    // are not cached for the row's current object).
+    bool needsParse(int row, int column) const;
+    bool isStateKnown(int row) const { return m_rows.at(row).state >= 0; }
+
+    // Off-thread computation for proxies (ResourceFilterProxyModel). Computed: what one JSON parse
+    // of an object gives: `column`'s sort key (None when the column is not computed) and the state.
+    struct Computed {
+        SortKey key;
+        qint8 state = -1;
+    };
+    using ComputeFunction = std::function<Computed(const KubeObject &)>;
+    // A pure function of its argument, callable on any thread: snapshots the columns, `column`
+    // (a visible column, or -1 for the state alone) and the clock. GUI thread to obtain it.
+    ComputeFunction computeFunction(int column) const;
+    // Keeps a state computed off-thread, if `row` still holds `object` (else ignored).
+    void adoptState(int row, const KubeObject &object, qint8 state);
     // Row of (cluster, key) or -1 (first store of that cluster holding the key).
     int rowOf(const QString &cluster, const QString &key) const;
 

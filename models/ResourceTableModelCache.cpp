@@ -220,3 +220,49 @@ void ResourceTableModel::warmUpStep()
 }
 
 } // namespace acp::models
+
+namespace acp::models {
+
+bool ResourceTableModel::needsParse(int row, int column) const
+{
+    return needsCells(column) && !ownsSlot(m_rows.at(row));
+}
+
+ResourceTableModel::ComputeFunction ResourceTableModel::computeFunction(int column) const
+{
+    const TableColumns columns = m_columns;
+    const QDateTime now = currentTime();
+    if (!needsCells(column)) { // the state alone: no printer cells
+        return [columns](const KubeObject &o) {
+            Computed c;
+            c.state = qint8(o.deletionTimestamp().isValid() ? ObjectStatus::Terminating
+                                                            : columns.statusFunction()(o.parseJson()).state);
+            return c;
+        };
+    }
+    const TableColumn col = m_visible.at(column);
+    return [columns, col, now](const KubeObject &o) {
+        const CacheEntry e = compute(columns, o, now);
+        Computed c;
+        c.state = qint8(e.status.state);
+        const bool hasCell = col.printerIndex >= 0 && col.printerIndex < e.cells.size();
+        if (col.source == TableColumn::Source::Status) { // as sortKeyAt
+            c.key = SortKey::fromNumber(double(e.status.state));
+            c.key.text = hasCell ? TableColumn::cellText(e.cells.at(col.printerIndex)) : e.status.reason;
+        } else if (hasCell) {
+            c.key = TableColumn::cellSortKey(e.cells.at(col.printerIndex), col.sortKind);
+        }
+        return c;
+    };
+}
+
+void ResourceTableModel::adoptState(int row, const KubeObject &object, qint8 state)
+{
+    if (row < 0 || row >= m_rows.size() || state < 0)
+        return;
+    const Row &r = m_rows.at(row);
+    if (r.object.sharesDataWith(object))
+        r.state = state;
+}
+
+} // namespace acp::models

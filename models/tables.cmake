@@ -12,4 +12,5 @@ target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ResourceTableModelCache.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModel.h ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelSource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelAsync.cpp ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelJob.h
   ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelIndex.h ${CMAKE_CURRENT_LIST_DIR}/ResourceFilterProxyModelIndex.cpp)

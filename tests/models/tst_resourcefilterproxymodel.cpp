@@ -98,6 +98,7 @@ private Q_SLOTS:
     void persistentIndexesFollowRows();
     void sourceChangesWhileSortedAndFiltered();
     void scatteredBulkChangesBecomeLayoutChanges();
+    void randomChurnMatchesBruteForce_data();
     void randomChurnMatchesBruteForce();
     void refusesOtherSources();
 };
@@ -325,9 +326,21 @@ void TestResourceFilterProxyModel::scatteredBulkChangesBecomeLayoutChanges()
     QCOMPARE(h.names().at(5), QStringLiteral("p010"));
 }
 
+void TestResourceFilterProxyModel::randomChurnMatchesBruteForce_data()
+{
+    QTest::addColumn<int>("asyncThreshold");
+    QTest::newRow("synchronous") << -1;
+    QTest::newRow("async-default") << 16;
+    QTest::newRow("async-always") << 1;
+}
+
+// Random store batches, filter and sort changes; after each round (and, when async, once the
+// pool's computations have landed) the proxy's rows must equal a brute-force filter + sort.
 void TestResourceFilterProxyModel::randomChurnMatchesBruteForce()
 {
+    QFETCH(int, asyncThreshold);
     Harness h;
+    h.proxy.setAsyncThreshold(asyncThreshold);
     h.model.setRangeLimit(8);
     h.model.addStore("east", &h.east);
     h.model.addStore("west", &h.west);
@@ -383,6 +396,9 @@ void TestResourceFilterProxyModel::randomChurnMatchesBruteForce()
             }
             store->apply(events);
         }
+        if (asyncThreshold >= 0)
+            QTRY_VERIFY_WITH_TIMEOUT(!h.proxy.hasPendingWork(), 20000);
+        QVERIFY(!h.proxy.isBusy());
         // Brute force: filter source rows, stable-sort by the model's sort keys.
         QVector<int> expected;
         for (int r = 0; r < h.model.rowCount(); ++r) {
