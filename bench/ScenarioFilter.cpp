@@ -9,6 +9,12 @@
 // every row's status; with after_background_warm_up_ms once setStatusWarmUp() has computed them off
 // the GUI thread), filter.qsfpm_ms_per_change, model.attach_ms (+ proxy_attach_ms: building the
 // proxy's filter index), filter.scan_ms (floor: reading every row's name), filter.peak_rss_mb.
+// The cold figures above are synchronous (setAsyncThreshold(-1), the GUI thread waits: how the
+// proxy behaved before it computed on the pool). sort.restarts_async and filter.status_async
+// (value: the GUI thread's longest stall, bench/LoopMonitor.h at 1 ms) are the default path: the
+// request returns at once, the pool computes the keys / states, the proxy sorts / filters when
+// they are ready (ready_ms: request to result on show).
+#include "bench/LoopMonitor.h"
 #include "bench/Scenario.h"
 
 #include "models/KubeObject.h"
@@ -116,6 +122,33 @@ std::vector<std::pair<QString, std::function<void(ResourceFilterProxyModel &)>>>
     };
 }
 
+// A request through the proxy's default (async) path: the GUI thread's longest stall while the
+// event loop runs until the proxy has nothing pending, the request's own duration and the time
+// until its result is on show.
+struct AsyncRun {
+    double maxStallMs = 0, callMs = 0, readyMs = 0;
+    qint64 samples = 0;
+};
+
+AsyncRun runAsync(ResourceFilterProxyModel &proxy, const std::function<void()> &request)
+{
+    LoopMonitor monitor(1);
+    QElapsedTimer clock;
+    monitor.start();
+    clock.start();
+    AsyncRun run;
+    run.callMs = timeMs(request);
+    while (proxy.hasPendingWork() && clock.elapsed() < 120000)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    run.readyMs = double(clock.nsecsElapsed()) / 1e6;
+    for (int i = 0; i < 20; ++i) // a few more samples: the stall of the final relayout lands here
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 1);
+    monitor.stop();
+    run.maxStallMs = monitor.summary().max;
+    run.samples = monitor.summary().samples;
+    return run;
+}
+
 int run(const QStringList &args)
 {
     QTextStream err(stderr);
@@ -184,6 +217,7 @@ int run(const QStringList &args)
     }
     const double sortNameMs = timeMs([&] { proxy.sort(name, Qt::DescendingOrder); });
     const double sortAgeMs = timeMs([&] { proxy.sort(age); });
+    proxy.setAsyncThreshold(-1); // the synchronous cold figures (the GUI thread parses)
     const double statusColdMs = timeMs([&] { proxy.setStatuses({ObjectStatus::Error}); });
     const int errors = proxy.rowCount();
     const double statusWarmMs = timeMs([&] { proxy.setStatuses({ObjectStatus::Ok, ObjectStatus::Pending}); });
@@ -191,6 +225,22 @@ int run(const QStringList &args)
     model.clearCellCache();
     const double sortRestartsColdMs = timeMs([&] { proxy.sort(restarts, Qt::DescendingOrder); });
     const double sortRestartsWarmMs = timeMs([&] { proxy.sort(restarts); });
+
+    // The same first RESTARTS sort and first status filter through the default, async path.
+    proxy.setAsyncThreshold(ResourceFilterProxyModel().asyncThreshold());
+    proxy.sort(-1);
+    model.clearCellCache();
+    const AsyncRun sortAsync = runAsync(proxy, [&] { proxy.sort(restarts, Qt::DescendingOrder); });
+    const bool sortedOk = proxy.sortColumn() == restarts && !proxy.isBusy();
+    err << "filter: async RESTARTS sort: call " << sortAsync.callMs << " ms, sorted after " << sortAsync.readyMs
+        << " ms, max GUI stall " << sortAsync.maxStallMs << " ms\n";
+    proxy.sort(-1);
+    model.setColumns(TableColumns::forKind("", "Pod")); // forgets every state
+    const AsyncRun statusAsync = runAsync(proxy, [&] { proxy.setStatuses({ObjectStatus::Error}); });
+    const bool statusOk = proxy.rowCount() == errors;
+    err << "filter: async status filter: call " << statusAsync.callMs << " ms, filtered after " << statusAsync.readyMs
+        << " ms, max GUI stall " << statusAsync.maxStallMs << " ms (" << proxy.rowCount() << " rows)\n";
+    proxy.clearFilters();
 
     // Status known in the background (ResourceTableModel::setStatusWarmUp) before the filter.
     proxy.sort(-1);
@@ -229,6 +279,14 @@ int run(const QStringList &args)
     printResult("sort.age_ms", sortAgeMs, "ms", with({{"column", "AGE"}}));
     printResult("sort.restarts_cold_ms", sortRestartsColdMs, "ms",
                 with({{"column", "RESTARTS"}, {"warm_ms", sortRestartsWarmMs}, {"note", "first sort computes every row's cells"}}));
+    printResult("sort.restarts_async", sortAsync.maxStallMs, "ms",
+                with({{"column", "RESTARTS"}, {"call_ms", sortAsync.callMs}, {"ready_ms", sortAsync.readyMs},
+                      {"monitor_samples", sortAsync.samples}, {"sorted", sortedOk},
+                      {"note", "value: GUI thread's longest stall; keys computed on the pool"}}));
+    printResult("filter.status_async", statusAsync.maxStallMs, "ms",
+                with({{"call_ms", statusAsync.callMs}, {"ready_ms", statusAsync.readyMs},
+                      {"monitor_samples", statusAsync.samples}, {"filtered", statusOk},
+                      {"note", "value: GUI thread's longest stall; states computed on the pool"}}));
     printResult("filter.status_cold_ms", statusColdMs, "ms",
                 with({{"warm_ms", statusWarmMs}, {"error_rows", errors}, {"note", "first status filter computes every row's status"},
                       {"after_background_warm_up_ms", statusAfterWarmUpMs}, {"background_warm_up_ms", warmUpMs}}));

@@ -178,6 +178,7 @@ private:
     QVector<KubeObject> m_keyObjects; // per source row: the object its m_keys entry was computed for
     int m_sortGeneration = 0;  // bumped whenever m_keys is recomputed for another column
     std::optional<PendingSort> m_pendingSort;
+    Qt::SortOrder m_pendingSortOrder = Qt::AscendingOrder; // for the Sort job being started
 
     // Async.
     int m_asyncThreshold = 16;

@@ -8,6 +8,7 @@
 #include "models/ResourceTableModel.h"
 
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <iterator>
@@ -16,6 +17,34 @@
 namespace acp::models {
 
 using Computed = ResourceTableModel::Computed;
+using JobResult = ResourceFilterProxyModelJobResult;
+
+namespace {
+
+// Pool thread: the values of `objects` in parallel (chunks of the pool), then, for a sort, the
+// stable order of their keys, so that the GUI thread only has to adopt it. A canceled job skips
+// the remaining parses.
+JobResult compute(const QVector<KubeObject> &objects, const ResourceTableModel::ComputeFunction &fn,
+                  const std::atomic<bool> &canceled, bool sort, bool descending)
+{
+    JobResult out;
+    std::function<Computed(const KubeObject &)> guarded = [&fn, &canceled](const KubeObject &o) {
+        return canceled.load(std::memory_order_relaxed) ? Computed{} : fn(o);
+    };
+    out.values = QtConcurrent::blockingMapped<QVector<Computed>>(objects, guarded);
+    if (!sort || canceled.load())
+        return out;
+    out.order.resize(objects.size());
+    std::iota(out.order.begin(), out.order.end(), 0);
+    const QVector<Computed> &v = out.values;
+    std::stable_sort(out.order.begin(), out.order.end(), [&v, descending](int a, int b) {
+        const int c = SortKey::compare(v.at(a).key, v.at(b).key);
+        return descending ? c > 0 : c < 0;
+    });
+    return out;
+}
+
+} // namespace
 
 
 bool ResourceFilterProxyModel::sortNeedsAsync(int column, bool sameColumn) const
@@ -38,12 +67,12 @@ bool ResourceFilterProxyModel::statusNeedsAsync() const
     return unknown >= m_asyncThreshold;
 }
 
-ResourceFilterProxyModel::ResourceFilterProxyModel::~ResourceFilterProxyModel()
+ResourceFilterProxyModel::~ResourceFilterProxyModel()
 {
     disconnectSource();
     for (auto &job : m_jobs) {
         job->watcher->disconnect(this);
-        job->watcher->cancel();
+        job->cancel();
     }
 }
 
@@ -57,10 +86,15 @@ ResourceFilterProxyModel::Job *ResourceFilterProxyModel::startJob(int kind, cons
     job->objects.reserve(rows.size());
     for (int r : rows)
         job->objects.append(m_model->objectAt(r));
-    job->watcher = std::make_unique<QFutureWatcher<Computed>>();
+    job->watcher = std::make_unique<QFutureWatcher<JobResult>>();
     Job *raw = job.get();
     connect(raw->watcher.get(), &QFutureWatcherBase::finished, this, [this, raw] { onJobFinished(raw); });
-    raw->watcher->setFuture(QtConcurrent::mapped(raw->objects, m_model->computeFunction(column)));
+    const bool sort = kind == int(Job::Sort);
+    const bool descending = m_pendingSortOrder == Qt::DescendingOrder;
+    raw->watcher->setFuture(QtConcurrent::run(
+        [objects = raw->objects, fn = m_model->computeFunction(column), canceled = raw->canceled, sort, descending] {
+            return compute(objects, fn, *canceled, sort, descending);
+        }));
     m_jobs.push_back(std::move(job));
     return raw;
 }
@@ -70,6 +104,7 @@ void ResourceFilterProxyModel::startSortJob(int column, Qt::SortOrder order)
     cancelJobs(int(Job::Sort)); // supersede a pending sort
     QVector<int> rows(m_model->rowCount());
     std::iota(rows.begin(), rows.end(), 0);
+    m_pendingSortOrder = order;
     Job *job = startJob(Job::Sort, rows, column);
     job->order = order;
     m_pendingSort = PendingSort{column, order, m_model->headerData(column, Qt::Horizontal).toString()};
@@ -95,7 +130,7 @@ void ResourceFilterProxyModel::onJobFinished(Job *job)
         return;
     std::unique_ptr<Job> owned = std::move(*it);
     m_jobs.erase(it);
-    if (!owned->watcher->isCanceled() && m_model) {
+    if (!owned->canceled->load() && m_model) {
         switch (owned->kind) {
         case Job::Sort: finishSort(*owned); break;
         case Job::Status: finishStatus(*owned); break;
@@ -108,17 +143,33 @@ void ResourceFilterProxyModel::onJobFinished(Job *job)
 
 void ResourceFilterProxyModel::finishSort(Job &job)
 {
-    const QList<Computed> results = job.watcher->future().results();
+    const JobResult result = job.watcher->result();
+    const QVector<Computed> &values = result.values;
     const int n = m_model->rowCount();
+    // Unchanged since the start (the common case): adopt the pool's order as it is.
+    bool intact = job.rows.size() == n && values.size() == n && result.order.size() == n;
     QVector<SortKey> keys(n);
-    QVector<KubeObject> keyObjects(n);
-    for (int i = 0; i < job.rows.size() && i < results.size(); ++i) {
+    for (int i = 0; i < job.rows.size() && i < values.size(); ++i) {
         const int r = job.rows.at(i);
-        if (r < 0 || !m_model->objectAt(r).sharesDataWith(job.objects.at(i)))
+        if (r < 0 || !m_model->objectAt(r).sharesDataWith(job.objects.at(i))) {
+            intact = false;
+            if (r >= 0)
+                job.objects[i] = KubeObject(); // updated meanwhile: computed again below
             continue;
-        keys[r] = results.at(i).key;
-        keyObjects[r] = job.objects.at(i);
-        m_model->adoptState(r, job.objects.at(i), results.at(i).state);
+        }
+        intact = intact && r == i;
+        keys[r] = values.at(i).key;
+        m_model->adoptState(r, job.objects.at(i), values.at(i).state);
+    }
+    QVector<KubeObject> keyObjects;
+    if (intact) {
+        keyObjects = std::move(job.objects); // no per-object copies
+    } else {
+        keyObjects.resize(n);
+        for (int i = 0; i < job.rows.size(); ++i) {
+            if (job.rows.at(i) >= 0)
+                keyObjects[job.rows.at(i)] = job.objects.at(i);
+        }
     }
     m_sortColumn = job.column;
     m_sortOrder = job.order;
@@ -127,18 +178,25 @@ void ResourceFilterProxyModel::finishSort(Job &job)
     ++m_sortGeneration;
     m_keys = std::move(keys);
     m_keyObjects = std::move(keyObjects);
-    for (int r = 0; r < n; ++r) { // rows inserted or updated while the job ran (few)
+    for (int r = 0; r < n && !intact; ++r) { // rows inserted or updated while the job ran (few)
         if (m_keyObjects.at(r).isNull()) {
             m_keys[r] = m_model->sortKeyAt(r, m_sortColumn);
             m_keyObjects[r] = m_model->objectAt(r);
         }
     }
-    relayout([this] { rebuild(true); });
+    if (intact) {
+        relayout([this, &result] {
+            m_order = result.order;
+            refilter();
+        });
+    } else {
+        relayout([this] { rebuild(true); });
+    }
 }
 
 void ResourceFilterProxyModel::finishStatus(Job &job)
 {
-    const QList<Computed> results = job.watcher->future().results();
+    const QVector<Computed> results = job.watcher->result().values;
     for (int i = 0; i < job.rows.size() && i < results.size(); ++i) {
         if (job.rows.at(i) >= 0)
             m_model->adoptState(job.rows.at(i), job.objects.at(i), results.at(i).state);
@@ -149,7 +207,7 @@ void ResourceFilterProxyModel::finishStatus(Job &job)
 
 void ResourceFilterProxyModel::finishUpdate(Job &job)
 {
-    const QList<Computed> results = job.watcher->future().results();
+    const QVector<Computed> results = job.watcher->result().values;
     const bool keysValid = job.sortGeneration == m_sortGeneration && job.column == m_sortColumn && m_sortColumn >= 0;
     QVector<int> changed;
     bool moved = false;
@@ -208,7 +266,7 @@ void ResourceFilterProxyModel::cancelJobs(int kind)
             continue;
         }
         (*it)->watcher->disconnect(this);
-        (*it)->watcher->cancel();
+        (*it)->cancel();
         (*it)->watcher.release()->deleteLater();
         it = m_jobs.erase(it);
     }

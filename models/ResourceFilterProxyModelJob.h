@@ -7,9 +7,17 @@
 
 #include <QFutureWatcher>
 
+#include <atomic>
 #include <memory>
 
 namespace acp::models {
+
+// What the pool hands back: per snapshot object its computed values, and for a Sort job the
+// snapshot indexes in sorted order (ties by index, i.e. by source row at the start).
+struct ResourceFilterProxyModelJobResult {
+    QVector<ResourceTableModel::Computed> values;
+    QVector<int> order;
+};
 
 struct ResourceFilterProxyModel::Job {
     enum Kind { Sort, Status, Update };
@@ -19,7 +27,9 @@ struct ResourceFilterProxyModel::Job {
     int sortGeneration = 0;          // m_sortGeneration at the start
     QVector<KubeObject> objects;     // snapshot
     QVector<int> rows;               // current source row of objects[i]; -1 once removed
-    std::unique_ptr<QFutureWatcher<ResourceTableModel::Computed>> watcher;
+    std::shared_ptr<std::atomic<bool>> canceled = std::make_shared<std::atomic<bool>>(false);
+    std::unique_ptr<QFutureWatcher<ResourceFilterProxyModelJobResult>> watcher;
+    void cancel() { canceled->store(true); }
 };
 
 } // namespace acp::models
