@@ -10,6 +10,7 @@
 
 #include <QObject>
 #include <memory>
+#include <optional>
 
 class QWebSocket;
 
@@ -17,6 +18,7 @@ namespace acp::sandbox {
 
 class OpenApiStore;
 class FaultInjector;
+class FieldValidator;
 
 struct RequestInfo {
     bool isResource = false;
@@ -76,10 +78,22 @@ private:
     api::Result<QJsonObject> decodeBody(const HttpRequest &req, const RequestInfo &info) const;
     QByteArray renderObject(const HttpRequest &req, const RequestInfo &info, const StoredObject &obj) const;
     WriteOptions writeOptions(const HttpRequest &req, const RequestInfo &info, const UserInfo &user, QStringList *warnings) const;
+    // fieldValidation (KubeApiFields.cpp): prunes fields the kind's OpenAPI schema does not declare
+    // from `obj`; Warn adds "unknown field"/"duplicate field" warnings, Strict returns kube-apiserver's
+    // BadRequest (worded for a decoded body or, for PatchedObject, a patch result). Unknown fields
+    // `live` (the stored object) already has are neither reported nor, alone, pruned.
+    enum class FieldCheck { DecodedBody, PatchedObject };
+    std::optional<api::ApiError> validateFields(const HttpRequest &req, const RequestInfo &info, QJsonObject *obj,
+                                                FieldCheck check, QStringList *warnings, const QJsonObject &live = {});
+    // Server-side apply of fields the schema does not declare: kube-apiserver's 500
+    // "failed to create typed patch object (...): .spec.foo: field not declared in schema".
+    std::optional<api::ApiError> checkApplyFields(const RequestInfo &info, const QJsonObject &config);
+    QJsonObject fieldSchemas(const ResourceType &type);   // components.schemas of the type's group-version
     static QList<QPair<QByteArray, QByteArray>> warningHeaders(const QStringList &warnings);
 
     SimCluster *m_cluster;
     ServeContext m_ctx;
+    std::shared_ptr<FieldValidator> m_fieldValidator;   // created on first use
 };
 
 } // namespace acp::sandbox

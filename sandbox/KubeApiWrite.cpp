@@ -129,6 +129,11 @@ void KubeApi::serveCreate(const HttpRequest &req, const std::shared_ptr<HttpResp
         return;
     }
     QJsonObject obj = *body;
+    QStringList warnings;
+    if (auto invalid = validateFields(req, info, &obj, FieldCheck::DecodedBody, &warnings)) {
+        sendError(out, *invalid);
+        return;
+    }
     QJsonObject meta = obj.value(QLatin1String("metadata")).toObject();
     if (info.type->namespaced) {
         const QString bodyNs = meta.value(QLatin1String("namespace")).toString();
@@ -144,7 +149,6 @@ void KubeApi::serveCreate(const HttpRequest &req, const std::shared_ptr<HttpResp
     }
     meta.remove(QStringLiteral("managedFields"));
     obj.insert(QStringLiteral("metadata"), meta);
-    QStringList warnings;
     const WriteOptions opts = writeOptions(req, info, user, &warnings);
     obj = ServerSideApply::recordUpdate(QJsonObject(), obj, opts.fieldManager, info.type->apiVersion(), info.subresource);
     auto created = m_cluster->create(*info.type, obj, opts);
@@ -188,6 +192,10 @@ void KubeApi::serveUpdate(const HttpRequest &req, const std::shared_ptr<HttpResp
         return;
     }
     QStringList warnings;
+    if (auto invalid = validateFields(req, info, &obj, FieldCheck::DecodedBody, &warnings, live->obj)) {
+        sendError(out, *invalid);
+        return;
+    }
     WriteOptions opts = writeOptions(req, info, user, &warnings);
     if (info.subresource == QLatin1String("finalize"))
         opts.subresource.clear();
@@ -235,6 +243,10 @@ void KubeApi::servePatch(const HttpRequest &req, const std::shared_ptr<HttpRespo
             return;
         }
         QJsonObject config = applied->toObject();
+        if (auto undeclared = checkApplyFields(info, config)) {
+            sendError(out, *undeclared);
+            return;
+        }
         const QString force = req.queryValue("force");
         auto result = ServerSideApply::apply(live ? live->obj : QJsonObject(), config, opts.fieldManager,
                                              force == QLatin1String("true"), type.apiVersion(), info.subresource);
@@ -299,6 +311,10 @@ void KubeApi::servePatch(const HttpRequest &req, const std::shared_ptr<HttpRespo
     if (type.namespaced)
         meta.insert(QStringLiteral("namespace"), info.ns);
     patched.insert(QStringLiteral("metadata"), meta);
+    if (auto invalid = validateFields(req, info, &patched, FieldCheck::PatchedObject, &warnings, live->obj)) {
+        sendError(out, *invalid);
+        return;
+    }
     patched = ServerSideApply::recordUpdate(live->obj, patched, opts.fieldManager, type.apiVersion(), info.subresource);
     auto updated = m_cluster->update(type, patched, opts);
     if (!updated) {
