@@ -13,6 +13,7 @@ namespace acp::sandbox {
 namespace {
 
 constexpr qint64 kMaxHeaderBytes = 1024 * 1024;
+constexpr qint64 kMaxDrain = 64 * 1024 * 1024;   // a rejected body is read and dropped up to this size
 
 // Per-connection parser state, owned by the socket (deleted with it).
 struct Connection : QObject {
@@ -20,25 +21,42 @@ struct Connection : QObject {
     std::shared_ptr<HttpResponder> active;   // the response in progress, if any
     bool busy = false;
     qint64 discard = 0;   // bytes of a rejected body still to read and drop before closing
+    bool drainChunked = false;   // a rejected chunked body: drop until its last chunk (or kMaxDrain)
+    qint64 drained = 0;
+    QByteArray tail;             // the last bytes dropped, to find the last chunk across reads
 };
 
 // Reads and drops what is left of a rejected body; closes once it is all read.
 void drainRejectedBody(Connection *conn)
 {
     QTcpSocket *socket = conn->socket;
+    if (conn->drainChunked) {
+        const QByteArray data = socket->readAll();
+        conn->drained += data.size();
+        const QByteArray window = conn->tail + data;
+        conn->tail = window.right(7);
+        if (window.contains("\r\n0\r\n\r\n") || window.startsWith("0\r\n\r\n") || conn->drained > kMaxDrain)
+            socket->disconnectFromHost();
+        return;
+    }
     conn->discard -= socket->read(qMin(conn->discard, socket->bytesAvailable())).size();
     if (conn->discard <= 0)
         socket->disconnectFromHost();
 }
 
-bool parseChunked(const QByteArray &data, qsizetype start, QByteArray *body, qsizetype *consumed)
+enum class ChunkedParse { Complete, Incomplete, Malformed };
+
+// Decodes a chunked body starting at `start`; `declared` gets the sum of the chunk sizes seen so
+// far (also when incomplete), so an oversized upload is recognised before it has all arrived.
+ChunkedParse parseChunked(const QByteArray &data, qsizetype start, QByteArray *body, qsizetype *consumed, qint64 *declared)
 {
     qsizetype pos = start;
     QByteArray out;
+    *declared = 0;
     for (;;) {
         const qsizetype eol = data.indexOf("\r\n", pos);
         if (eol < 0)
-            return false;
+            return data.size() - pos > 1024 ? ChunkedParse::Malformed : ChunkedParse::Incomplete;
         bool ok = false;
         QByteArray sizeField = data.mid(pos, eol - pos);
         const qsizetype semi = sizeField.indexOf(';');
@@ -46,24 +64,29 @@ bool parseChunked(const QByteArray &data, qsizetype start, QByteArray *body, qsi
             sizeField.truncate(semi);
         const qint64 size = sizeField.trimmed().toLongLong(&ok, 16);
         if (!ok || size < 0)
-            return false;
+            return ChunkedParse::Malformed;
+        *declared += size;
         pos = eol + 2;
         if (size == 0) {
             // trailers until an empty line
             const qsizetype end = data.indexOf("\r\n", pos);
             if (end < 0)
-                return false;
+                return ChunkedParse::Incomplete;
             pos = end + 2;
             *body = out;
             *consumed = pos;
-            return true;
+            return ChunkedParse::Complete;
         }
         if (data.size() < pos + size + 2)
-            return false;
+            return ChunkedParse::Incomplete;
         out += data.mid(pos, size);
         pos += size + 2;
     }
 }
+
+// kube-apiserver's Status for a body over the limit.
+const QByteArray kTooLargeStatus =
+    R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server has rejected the request because the request body is too large","reason":"RequestEntityTooLarge","code":413})";
 
 } // namespace
 
@@ -269,7 +292,7 @@ void HttpServer::serve(QTcpSocket *socket)
 
     auto process = std::make_shared<std::function<void()>>();
     *process = [this, conn, socket, weak = std::weak_ptr<std::function<void()>>(process)] {
-        if (conn->discard > 0) {
+        if (conn->discard > 0 || conn->drainChunked) {
             drainRejectedBody(conn);
             return;
         }
@@ -320,11 +343,32 @@ void HttpServer::serve(QTcpSocket *socket)
             qsizetype total = bodyStart;
             if (te.contains("chunked")) {
                 qsizetype consumed = 0;
-                if (!parseChunked(peeked, bodyStart, &req.body, &consumed)) {
-                    if (peeked.size() - bodyStart > m_maxBody + 65536)
-                        socket->abort();
+                qint64 declared = 0;
+                const ChunkedParse parsed = parseChunked(peeked, bodyStart, &req.body, &consumed, &declared);
+                // Chunk framing can outweigh the data (1-byte chunks): the wire size is bounded too.
+                if (declared > m_maxBody || peeked.size() - bodyStart > 8 * m_maxBody + 65536) {
+                    // As for Content-Length bodies: answer 413 now, then drop the rest of the
+                    // upload (up to its last chunk) before closing, so the client reads the 413.
+                    socket->read(parsed == ChunkedParse::Complete ? consumed : peeked.size());
+                    auto responder = std::make_shared<HttpResponder>(socket, true);
+                    responder->respond(413, "application/json", kTooLargeStatus, {{"Connection", "close"}});
+                    if (parsed == ChunkedParse::Complete) {
+                        socket->disconnectFromHost();
+                    } else {
+                        conn->drainChunked = true;
+                        conn->drained = peeked.size();
+                        conn->tail = peeked.right(7);
+                        drainRejectedBody(conn);
+                    }
                     return;
                 }
+                if (parsed == ChunkedParse::Malformed) {
+                    socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    socket->disconnectFromHost();
+                    return;
+                }
+                if (parsed == ChunkedParse::Incomplete)
+                    return;
                 total = consumed;
             } else {
                 const qint64 length = req.header("content-length").toLongLong();
@@ -333,10 +377,8 @@ void HttpServer::serve(QTcpSocket *socket)
                     // Answer now, then read and drop the body before closing: closing while the
                     // upload still comes in resets the connection, and the client may never see
                     // the 413. Absurd lengths are not waited for.
-                    constexpr qint64 kMaxDrain = 64 * 1024 * 1024;
                     auto responder = std::make_shared<HttpResponder>(socket, length <= kMaxDrain);
-                    responder->respond(413, "application/json",
-                                       R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server has rejected the request because the request body is too large","reason":"RequestEntityTooLarge","code":413})",
+                    responder->respond(413, "application/json", kTooLargeStatus,
                                        length <= kMaxDrain ? QList<QPair<QByteArray, QByteArray>>{{"Connection", "close"}}
                                                            : QList<QPair<QByteArray, QByteArray>>{});
                     if (length <= kMaxDrain) {

@@ -15,6 +15,7 @@
 #include <QNetworkReply>
 #include <QPointer>
 #include <QSet>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QWebSocket>
@@ -274,6 +275,8 @@ private Q_SLOTS:
     void unknownResource();
     void unsupportedPatchContentType();
     void bodyTooLarge();
+    void chunkedBodyTooLarge();
+    void chunkedBodyAccepted();
     void malformedJson();
     void clientUidIgnoredOnCreate();
     void stateFile();
@@ -1024,6 +1027,90 @@ void TestListWatch::bodyTooLarge()
     // just under the limit is accepted by the server (and then rejected by validation, not size)
     const Response next = c.get(cms(QStringLiteral("default")) + QStringLiteral("?limit=1"));
     QCOMPARE(next.status, 200);
+}
+
+namespace {
+
+// Writes a raw HTTP/1.1 request whose body is sent as `chunkCount` chunks of `chunkSize` bytes
+// (then the last chunk), reading whatever the server answers meanwhile; returns that answer once
+// the server closed the connection or `closeWaitMs` passed after the upload (-1: once a JSON
+// response arrived).
+struct RawExchange {
+    QByteArray response;
+    bool closedByServer = false;
+};
+
+RawExchange chunkedUpload(const QString &address, const QByteArray &token, const QByteArray &path, const QByteArray &prefix,
+                          int chunkSize, int chunkCount, const QByteArray &suffix, int closeWaitMs)
+{
+    RawExchange x;
+    const QUrl url(address);
+    QTcpSocket socket;
+    socket.connectToHost(url.host(), url.port());
+    if (!socket.waitForConnected(5000))
+        return x;
+    QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { x.response += socket.readAll(); });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &socket, [&] { x.closedByServer = true; });
+    socket.write("POST " + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + "\r\nAuthorization: Bearer " + token +
+                 "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    auto chunk = [&](const QByteArray &data) {
+        if (socket.state() == QAbstractSocket::ConnectedState)
+            socket.write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    };
+    chunk(prefix);
+    const QByteArray filler(chunkSize, 'x');
+    for (int i = 0; i < chunkCount && socket.state() == QAbstractSocket::ConnectedState; ++i) {
+        chunk(filler);
+        while (socket.bytesToWrite() > 256 * 1024 && socket.state() == QAbstractSocket::ConnectedState)
+            QTest::qWait(1);   // lets the in-process server read
+    }
+    chunk(suffix);
+    if (socket.state() == QAbstractSocket::ConnectedState)
+        socket.write("0\r\n\r\n");
+    QElapsedTimer t;
+    t.start();
+    // closeWaitMs < 0: wait (up to 10 s) for a response only, the connection stays open
+    while (!x.closedByServer && t.elapsed() < qAbs(closeWaitMs == -1 ? 10000 : closeWaitMs)
+           && !(closeWaitMs < 0 && x.response.contains("\r\n\r\n{") && x.response.endsWith('}')))
+        QTest::qWait(20);
+    x.response += socket.readAll();
+    return x;
+}
+
+} // namespace
+
+void TestListWatch::chunkedBodyTooLarge()
+{
+    // The same 413 Status as for a Content-Length body, then the server closes the connection.
+    const QByteArray path = cms(QStringLiteral("default")).toUtf8();
+    const RawExchange x = chunkedUpload(m_sandbox->address(), m_client->token(), path,
+                                        R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"chunked-big"},"data":{"blob":")",
+                                        64 * 1024, 50, R"("}})", 10000);
+    QVERIFY2(x.response.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), x.response.left(200).constData());
+    const qsizetype headEnd = x.response.indexOf("\r\n\r\n");
+    QVERIFY(headEnd > 0);
+    QVERIFY2(x.response.left(headEnd).toLower().contains("\r\nconnection: close"), x.response.left(headEnd).constData());
+    const QJsonObject status = QJsonDocument::fromJson(x.response.mid(headEnd + 4)).object();
+    QCOMPARE(status.value(QLatin1String("kind")).toString(), QStringLiteral("Status"));
+    QCOMPARE(status.value(QLatin1String("reason")).toString(), QStringLiteral("RequestEntityTooLarge"));
+    QCOMPARE(status.value(QLatin1String("code")).toInt(), 413);
+    QVERIFY(x.closedByServer);
+    QVERIFY(!store().get(QStringLiteral("/configmaps"), QStringLiteral("default"), QStringLiteral("chunked-big")));
+    // the server is still serving
+    QCOMPARE(m_client->get(cms(QStringLiteral("default")) + QStringLiteral("?limit=1")).status, 200);
+}
+
+void TestListWatch::chunkedBodyAccepted()
+{
+    // A chunked body under the limit (1 MiB in 16 chunks) is reassembled and served as usual.
+    const QByteArray path = cms(QStringLiteral("default")).toUtf8();
+    const RawExchange x = chunkedUpload(m_sandbox->address(), m_client->token(), path,
+                                        R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"chunked-ok"},"data":{"blob":")",
+                                        64 * 1024, 16, R"("}})", -1);
+    QVERIFY2(x.response.startsWith("HTTP/1.1 201 Created\r\n"), x.response.left(300).constData());
+    QTRY_VERIFY_WITH_TIMEOUT(store().get(QStringLiteral("/configmaps"), QStringLiteral("default"), QStringLiteral("chunked-ok")), 5000);
+    const Response got = m_client->get(cms(QStringLiteral("default")) + QStringLiteral("/chunked-ok"));
+    QCOMPARE(got.json.value(QLatin1String("data")).toObject().value(QLatin1String("blob")).toString().size(), 16 * 64 * 1024);
 }
 
 void TestListWatch::malformedJson()
