@@ -187,6 +187,8 @@ void Controllers::initialScan(State &s)
         s.endpointNamespaces.insert(namespaceOf(o->obj));
     for (const StoredObject *o : store.list(QStringLiteral("/resourcequotas")))
         s.quotaNamespaces.insert(namespaceOf(o->obj));
+    for (const StoredObject *o : store.list(QStringLiteral("policy/poddisruptionbudgets")))
+        s.disruptionNamespaces.insert(namespaceOf(o->obj));
 }
 
 void Controllers::onStoreEvent(State &s, const StoreEvent &ev)
@@ -228,6 +230,7 @@ void Controllers::onStoreEvent(State &s, const StoreEvent &ev)
             s.jobs.insert(ownerKey);
         s.endpointNamespaces.insert(ns);
         s.quotaNamespaces.insert(ns);
+        s.disruptionNamespaces.insert(ns);
         if (ev.type == EventType::Deleted) {
             s.queuedPods.remove(key);
             s.unschedulable.remove(key);
@@ -259,6 +262,11 @@ void Controllers::onStoreEvent(State &s, const StoreEvent &ev)
     } else if (skey == QLatin1String("/services")) {
         s.endpointNamespaces.insert(ns);
         s.quotaNamespaces.insert(ns);
+    } else if (skey == QLatin1String("policy/poddisruptionbudgets")) {
+        work = ev.type == EventType::Added
+               || (ev.type == EventType::Modified && ev.previous.obj.value(QLatin1String("spec")) != obj.value(QLatin1String("spec")));
+        if (work)
+            s.disruptionNamespaces.insert(ns);
     } else if (skey == QLatin1String("/resourcequotas")) {
         work = ev.type != EventType::Modified
                || ev.previous.obj.value(QLatin1String("spec")) != obj.value(QLatin1String("spec"));
@@ -334,6 +342,8 @@ void Controllers::process(State &s)
         reconcileEndpoints(s, ns);
     for (const QString &ns : std::exchange(s.quotaNamespaces, {}))
         reconcileQuotas(s, ns);
+    for (const QString &ns : std::exchange(s.disruptionNamespaces, {}))
+        reconcileDisruptionBudgets(s, ns);
 }
 
 void Controllers::schedule(State &s, TaskKind kind, const QString &key, const QString &uid, int delayMs)

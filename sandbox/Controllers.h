@@ -11,7 +11,7 @@
 //    Running; images containing "doesnotexist"/"bad" -> ImagePullBackOff; tag "crash" ->
 //    CrashLoopBackOff with growing restarts; Job pods complete);
 //  - Endpoints for Services with selectors, ResourceQuota status (Admission::quotaStatus, the
-//    same evaluators as quota admission), ClusterRole aggregation;
+//    same evaluators as quota admission), PodDisruptionBudget status, ClusterRole aggregation;
 //  - node heartbeats (Ready nodes, every 10-20 s), clusterregistry Cluster heartbeats in `global`;
 //  - core/v1 Events for what happens (aggregated by object/reason/message; one-hour TTL).
 //
@@ -66,6 +66,8 @@ public:
     static QJsonObject deploymentStatus(const QJsonObject &deployment, const QList<QJsonObject> &replicaSets,
                                         const QString &newReplicaSetName, const QJsonObject &previous);
     static QJsonObject endpointsFor(const QJsonObject &service, const QList<QJsonObject> &pods, const QJsonObject &previous);
+    // PodDisruptionBudget status (ControllersDisruption.cpp): healthy = Running and not deleting.
+    static QJsonObject disruptionBudgetStatus(const QJsonObject &pdb, const QList<QJsonObject> &pods, const QJsonObject &previous);
     static QJsonObject clusterRegistryStatus(const SimCluster &cluster, const QJsonObject &previous);
     // The scheduler's verdict for a pod: the nodes that fit, or (none) the FailedScheduling message.
     static QList<QJsonObject> feasibleNodes(const QList<QJsonObject> &nodes, const QJsonObject &pod, QString *failure);
@@ -107,6 +109,7 @@ private:
     // ControllersStatus.cpp
     void reconcileEndpoints(State &s, const QString &ns);
     void reconcileQuotas(State &s, const QString &ns);
+    void reconcileDisruptionBudgets(State &s, const QString &ns);
     void reconcileClusterRoles(State &s);
     void heartbeatNodes(State &s, qint64 nowMs);
     void heartbeatClusters(State &s, qint64 nowMs);

@@ -21,7 +21,7 @@ struct ControllerCluster {
 
     // Work queues ("ns/name" keys, or namespaces), filled by the store watcher.
     QSet<QString> deployments, replicaSets, statefulSets, daemonSets, jobs;
-    QSet<QString> endpointNamespaces, quotaNamespaces;
+    QSet<QString> endpointNamespaces, quotaNamespaces, disruptionNamespaces;
     bool clusterRolesChanged = false;
     bool nodesChanged = false;
 

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void unschedulable();
     void quotaUsage();
     void endpointsFollowPods();
+    void disruptionBudgetStatus();
     void jobCompletes();
     void statefulSetOrdered();
     void daemonSetPerNode();
@@ -601,6 +602,49 @@ void TstControllers::scaleModeQuietAndResponsive()
     QCOMPARE(c->store().count(QStringLiteral("/pods")), 1005);
     controllers.stop();
     qDeleteAll(fleet);
+}
+
+void TstControllers::disruptionBudgetStatus()
+{
+    auto pod = [](const QString &name, const QString &app, const QString &phase, bool deleting = false) {
+        QJsonObject meta{{QStringLiteral("name"), name}, {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), app}}}};
+        if (deleting)
+            meta.insert(QStringLiteral("deletionTimestamp"), QStringLiteral("2026-01-01T00:00:00Z"));
+        return QJsonObject{{QStringLiteral("metadata"), meta}, {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), phase}}}};
+    };
+    const QList<QJsonObject> pods{pod(QStringLiteral("a"), QStringLiteral("web"), QStringLiteral("Running")),
+                                  pod(QStringLiteral("b"), QStringLiteral("web"), QStringLiteral("Running")),
+                                  pod(QStringLiteral("c"), QStringLiteral("web"), QStringLiteral("Running"), true),
+                                  pod(QStringLiteral("d"), QStringLiteral("web"), QStringLiteral("Pending")),
+                                  pod(QStringLiteral("e"), QStringLiteral("web"), QStringLiteral("Succeeded")),
+                                  pod(QStringLiteral("f"), QStringLiteral("db"), QStringLiteral("Running"))};
+    auto pdb = [](const QString &key, const QJsonValue &value) {
+        return QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("web")}, {QStringLiteral("generation"), 3}}},
+                           {QStringLiteral("spec"), QJsonObject{{key, value},
+                                {QStringLiteral("selector"), QJsonObject{{QStringLiteral("matchLabels"), QJsonObject{{QStringLiteral("app"), QStringLiteral("web")}}}}}}}};
+    };
+    // 4 expected (the finished pod and the other app's pod do not count), 2 healthy
+    QJsonObject st = Controllers::disruptionBudgetStatus(pdb(QStringLiteral("minAvailable"), 1), pods, {});
+    QCOMPARE(st.value(QLatin1String("expectedPods")).toInt(), 4);
+    QCOMPARE(st.value(QLatin1String("currentHealthy")).toInt(), 2);
+    QCOMPARE(st.value(QLatin1String("desiredHealthy")).toInt(), 1);
+    QCOMPARE(st.value(QLatin1String("disruptionsAllowed")).toInt(), 1);
+    QCOMPARE(st.value(QLatin1String("observedGeneration")).toInt(), 3);
+    const QJsonObject allowed = st.value(QLatin1String("conditions")).toArray().at(0).toObject();
+    QCOMPARE(allowed.value(QLatin1String("reason")).toString(), QStringLiteral("SufficientPods"));
+    QCOMPARE(allowed.value(QLatin1String("status")).toString(), QStringLiteral("True"));
+
+    st = Controllers::disruptionBudgetStatus(pdb(QStringLiteral("minAvailable"), QStringLiteral("75%")), pods, st);
+    QCOMPARE(st.value(QLatin1String("desiredHealthy")).toInt(), 3);
+    QCOMPARE(st.value(QLatin1String("disruptionsAllowed")).toInt(), 0);
+    QCOMPARE(st.value(QLatin1String("conditions")).toArray().at(0).toObject().value(QLatin1String("reason")).toString(),
+             QStringLiteral("InsufficientPods"));
+    st = Controllers::disruptionBudgetStatus(pdb(QStringLiteral("maxUnavailable"), 3), pods, st);
+    QCOMPARE(st.value(QLatin1String("desiredHealthy")).toInt(), 1);
+    QCOMPARE(st.value(QLatin1String("disruptionsAllowed")).toInt(), 1);
+    // lastTransitionTime stays while the condition's status does not change
+    const QJsonObject again = Controllers::disruptionBudgetStatus(pdb(QStringLiteral("maxUnavailable"), 3), pods, st);
+    QCOMPARE(again, st);
 }
 
 QTEST_GUILESS_MAIN(TstControllers)
