@@ -141,6 +141,8 @@ bool PlatformApi::handle(const HttpRequest &req, std::shared_ptr<HttpResponder> 
         const QStringList segs = path.mid(9).split(QLatin1Char('/'), Qt::SkipEmptyParts);
         return handleAuth(req, out, segs);
     }
+    if (path.startsWith(QLatin1String("/auth/v2/")))
+        return handleAuthV2(req, out, path.mid(9).split(QLatin1Char('/'), Qt::SkipEmptyParts));
     return false;
 }
 

@@ -36,6 +36,13 @@
 //                                           (no expiration = permanent); the token acts as the caller
 // GET    /auth/v1/pubkey                    api.PasswordPublicKeyResponse {ts, pubkey, pubkey_encode}; no token
 //                                           needed; the same key and single-use ts as GET /dex/pubkey
+// GET    /auth/v2/userbindings[?user=&labelSelector=]
+//                                           UserBindingList (auth.alauda.io/v1) of the `global` cluster's
+//                                           UserBindings: all of them for platform-wide users and those with
+//                                           RBAC `list userbindings.auth.alauda.io` in global, else only the
+//                                           ones whose subjects name the caller (user, e-mail or group);
+//                                           user=<name> keeps the bindings of that User (403 for another
+//                                           user without the list right); sorted by name. POST/DELETE: 405.
 // Other methods on these paths: 405. Unknown paths: handle() returns false (the gateway's 404).
 //
 // ---- The five-call password login (ACP's, per alauda/acp-docs get_api_token.md) ----
@@ -121,6 +128,9 @@ private:
                          const QString &cluster);
     void serveUsers(const HttpRequest &req, const Out &out, const UserInfo &user, const QString &name);
     void createAccessToken(const HttpRequest &req, const Out &out, const UserInfo &user);
+    // /auth/v2 (PlatformUserBindings.cpp)
+    bool handleAuthV2(const HttpRequest &req, const Out &out, const QStringList &segs);
+    void serveUserBindings(const HttpRequest &req, const Out &out, const UserInfo &user);
     void serveList(const HttpRequest &req, const Out &out, const UserInfo &user, const ListSpec &spec);
 
     std::optional<UserInfo> authenticate(const HttpRequest &req) const;

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void projectList();
     void projectNamespaces();
     void usersAndAccessToken();
+    void userBindings();
     void deleteProject();
     void watchClusters();
     void cleanupTestCase();
@@ -515,6 +516,57 @@ void TestPlatformApi::usersAndAccessToken()
     QVERIFY(!permanent.json().contains(QLatin1String("expiration")));
     QCOMPARE(call("POST", QStringLiteral("/auth/v1/accesstoken"), token(QStringLiteral("carol")), "{\"expiration\": 1000}").status, 400);
     QCOMPARE(call("GET", QStringLiteral("/auth/v1/accesstoken"), token(QStringLiteral("carol"))).status, 405);
+}
+
+void TestPlatformApi::userBindings()
+{
+    // carol is named by e-mail in one binding; another names only alice.
+    auto binding = [](const QString &name, const QString &subject, const QString &role) {
+        return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("auth.alauda.io/v1")}, {QStringLiteral("kind"), QStringLiteral("UserBinding")},
+                           {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
+                                                                    {QStringLiteral("labels"), QJsonObject{{QStringLiteral("test"), QStringLiteral("ub")}}}}},
+                           {QStringLiteral("spec"), QJsonObject{{QStringLiteral("roleRef"), role}, {QStringLiteral("scope"), QStringLiteral("project")},
+                                {QStringLiteral("constraint"), QJsonArray{QJsonObject{{QStringLiteral("project"), QStringLiteral("plat-test")}}}},
+                                {QStringLiteral("subjects"), QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("User")},
+                                                                                    {QStringLiteral("name"), subject}}}}}}};
+    };
+    put(QStringLiteral("global"), binding(QStringLiteral("ub-carol"), QStringLiteral("carol@example.com"), QStringLiteral("project-auditor-system")));
+    put(QStringLiteral("global"), binding(QStringLiteral("ub-alice"), QStringLiteral("alice"), QStringLiteral("project-admin-system")));
+    const QString path = QStringLiteral("/auth/v2/userbindings");
+
+    const Response all = call("GET", path, token(QStringLiteral("admin")));
+    QCOMPARE(all.status, 200);
+    QCOMPARE(all.json().value(QLatin1String("kind")).toString(), QStringLiteral("UserBindingList"));
+    QCOMPARE(all.json().value(QLatin1String("apiVersion")).toString(), QStringLiteral("auth.alauda.io/v1"));
+    const QStringList allNames = names(all.json());
+    for (const char *n : {"admin-platform-admin-system", "bob-platform-auditor-system", "ub-alice", "ub-carol"})
+        QVERIFY2(allNames.contains(QLatin1String(n)), n);
+    QStringList sorted = allNames;
+    sorted.sort();
+    QCOMPARE(allNames, sorted);
+    // a platform auditor sees everything too
+    QCOMPARE(names(call("GET", path, token(QStringLiteral("bob"))).json()), allNames);
+
+    // carol sees only what names her, and may not ask about others
+    QCOMPARE(names(call("GET", path, token(QStringLiteral("carol"))).json()), QStringList{QStringLiteral("ub-carol")});
+    QCOMPARE(names(call("GET", path + QStringLiteral("?user=carol"), token(QStringLiteral("carol"))).json()), QStringList{QStringLiteral("ub-carol")});
+    const Response denied = call("GET", path + QStringLiteral("?user=admin"), token(QStringLiteral("carol")));
+    QCOMPARE(denied.status, 403);
+    QCOMPARE(denied.json().value(QLatin1String("message")).toString(),
+             QStringLiteral("userbindings.auth.alauda.io is forbidden: User \"carol\" cannot list resource \"userbindings\" in API group "
+                            "\"auth.alauda.io\" at the cluster scope"));
+
+    // per user (by name or e-mail subject), and by label
+    QCOMPARE(names(call("GET", path + QStringLiteral("?user=carol"), token(QStringLiteral("admin"))).json()), QStringList{QStringLiteral("ub-carol")});
+    QVERIFY(names(call("GET", path + QStringLiteral("?user=alice"), token(QStringLiteral("admin"))).json()).contains(QStringLiteral("ub-alice")));
+    QVERIFY(!names(call("GET", path + QStringLiteral("?user=alice"), token(QStringLiteral("admin"))).json()).contains(QStringLiteral("ub-carol")));
+    QCOMPARE(names(call("GET", path + QStringLiteral("?labelSelector=test%3Dub"), token(QStringLiteral("admin"))).json()),
+             (QStringList{QStringLiteral("ub-alice"), QStringLiteral("ub-carol")}));
+    QCOMPARE(call("GET", path + QStringLiteral("?labelSelector=a%20in%20("), token(QStringLiteral("admin"))).status, 400);
+
+    QCOMPARE(call("GET", path).status, 401);
+    QCOMPARE(call("POST", path, token(QStringLiteral("admin")), "{}").status, 405);
+    QCOMPARE(call("GET", QStringLiteral("/auth/v2/nosuch"), token(QStringLiteral("admin"))).status, 404);
 }
 
 void TestPlatformApi::deleteProject()
