@@ -1,4 +1,5 @@
-// acp-bench churn --events-per-second N [--clusters C --pods-per-cluster M --seconds S]: GUI
+// acp-bench churn --events-per-second N [--clusters C --pods-per-cluster M --seconds S]
+// [--async-threshold K] (ResourceFilterProxyModel::setAsyncThreshold; -1: synchronous): GUI
 // event-loop stalls while watch events stream into live models along the console's path
 // (bench/PodFleet.h: informers -> stores -> one aggregate ResourceTableModel -> a
 // ResourceFilterProxyModel with a sort and a text filter active, as a user would have them).
@@ -14,6 +15,7 @@
 #include "bench/PodFleet.h"
 #include "bench/Scenario.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QTextStream>
 #include <QTimer>
@@ -78,8 +80,15 @@ int churn(const QStringList &args)
         err << "churn: --sort: no column " << sortTitle << Qt::endl;
         return 2;
     }
+    // --async-threshold -1: changed rows' sort keys parsed on the GUI thread (the proxy before
+    // it computed them on the pool); default: the proxy's own.
+    const int asyncThreshold = option(QStringLiteral("--async-threshold"), args,
+                                      QString::number(proxy.asyncThreshold())).toInt();
+    proxy.setAsyncThreshold(asyncThreshold);
     proxy.sort(sortColumn, Qt::DescendingOrder);
     proxy.setFilterText(filter);
+    while (proxy.hasPendingWork()) // a computed column sorts on the pool
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
     fleet.log(QStringLiteral("churn: %1 rows synced in %2 ms; sorted by %3, filter \"%4\": %5 rows")
                   .arg(model.rowCount()).arg(syncedMs).arg(sortTitle, filter).arg(proxy.rowCount()));
 
@@ -115,7 +124,8 @@ int churn(const QStringList &args)
     const double applied = double(c.appliedObjects - before.appliedObjects) / windowS;
     const int batches = c.storeBatches - before.storeBatches;
     const QJsonObject common{{"clusters", fo.clusters}, {"pods_per_cluster", fo.podsPerCluster}, {"events_per_second", eps},
-                             {"seconds", windowS}, {"sort", sortTitle}, {"filter", filter}, {"proxy_rows", proxy.rowCount()}};
+                             {"seconds", windowS}, {"sort", sortTitle}, {"filter", filter}, {"proxy_rows", proxy.rowCount()},
+                             {"async_threshold", asyncThreshold}};
     auto with = [&](QJsonObject extra) {
         for (auto it = common.begin(); it != common.end(); ++it)
             extra.insert(it.key(), it.value());

@@ -126,8 +126,8 @@ std::vector<std::pair<QString, std::function<void(ResourceFilterProxyModel &)>>>
 // event loop runs until the proxy has nothing pending, the request's own duration and the time
 // until its result is on show.
 struct AsyncRun {
-    double maxStallMs = 0, callMs = 0, readyMs = 0;
-    qint64 samples = 0;
+    double maxStallMs = 0, callMs = 0, readyMs = 0, maxAtMs = 0;
+    qint64 samples = 0, over50 = 0;
 };
 
 AsyncRun runAsync(ResourceFilterProxyModel &proxy, const std::function<void()> &request)
@@ -146,6 +146,8 @@ AsyncRun runAsync(ResourceFilterProxyModel &proxy, const std::function<void()> &
     monitor.stop();
     run.maxStallMs = monitor.summary().max;
     run.samples = monitor.summary().samples;
+    run.maxAtMs = monitor.summary().maxAtMs;
+    run.over50 = monitor.summary().over50;
     return run;
 }
 
@@ -233,13 +235,15 @@ int run(const QStringList &args)
     const AsyncRun sortAsync = runAsync(proxy, [&] { proxy.sort(restarts, Qt::DescendingOrder); });
     const bool sortedOk = proxy.sortColumn() == restarts && !proxy.isBusy();
     err << "filter: async RESTARTS sort: call " << sortAsync.callMs << " ms, sorted after " << sortAsync.readyMs
-        << " ms, max GUI stall " << sortAsync.maxStallMs << " ms\n";
+        << " ms, max GUI stall " << sortAsync.maxStallMs << " ms (ending at " << sortAsync.maxAtMs << " ms; "
+        << sortAsync.over50 << " stalls > 50 ms)\n";
     proxy.sort(-1);
     model.setColumns(TableColumns::forKind("", "Pod")); // forgets every state
     const AsyncRun statusAsync = runAsync(proxy, [&] { proxy.setStatuses({ObjectStatus::Error}); });
     const bool statusOk = proxy.rowCount() == errors;
     err << "filter: async status filter: call " << statusAsync.callMs << " ms, filtered after " << statusAsync.readyMs
-        << " ms, max GUI stall " << statusAsync.maxStallMs << " ms (" << proxy.rowCount() << " rows)\n";
+        << " ms, max GUI stall " << statusAsync.maxStallMs << " ms (ending at " << statusAsync.maxAtMs << " ms; "
+        << statusAsync.over50 << " stalls > 50 ms; " << proxy.rowCount() << " rows)\n";
     proxy.clearFilters();
 
     // Status known in the background (ResourceTableModel::setStatusWarmUp) before the filter.
@@ -282,10 +286,12 @@ int run(const QStringList &args)
     printResult("sort.restarts_async", sortAsync.maxStallMs, "ms",
                 with({{"column", "RESTARTS"}, {"call_ms", sortAsync.callMs}, {"ready_ms", sortAsync.readyMs},
                       {"monitor_samples", sortAsync.samples}, {"sorted", sortedOk},
+                      {"max_at_ms", sortAsync.maxAtMs}, {"stalls_over_50ms", sortAsync.over50},
                       {"note", "value: GUI thread's longest stall; keys computed on the pool"}}));
     printResult("filter.status_async", statusAsync.maxStallMs, "ms",
                 with({{"call_ms", statusAsync.callMs}, {"ready_ms", statusAsync.readyMs},
                       {"monitor_samples", statusAsync.samples}, {"filtered", statusOk},
+                      {"max_at_ms", statusAsync.maxAtMs}, {"stalls_over_50ms", statusAsync.over50},
                       {"note", "value: GUI thread's longest stall; states computed on the pool"}}));
     printResult("filter.status_cold_ms", statusColdMs, "ms",
                 with({{"warm_ms", statusWarmMs}, {"error_rows", errors}, {"note", "first status filter computes every row's status"},

@@ -8,7 +8,6 @@
 #include "models/ResourceTableModel.h"
 
 #include <QtConcurrent/QtConcurrentMap>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <iterator>
@@ -21,27 +20,45 @@ using JobResult = ResourceFilterProxyModelJobResult;
 
 namespace {
 
-// Pool thread: the values of `objects` in parallel (chunks of the pool), then, for a sort, the
-// stable order of their keys, so that the GUI thread only has to adopt it. A canceled job skips
-// the remaining parses.
-JobResult compute(const QVector<KubeObject> &objects, const ResourceTableModel::ComputeFunction &fn,
-                  const std::atomic<bool> &canceled, bool sort, bool descending)
+constexpr int kChunk = 1024; // objects per pool task
+
+// Pool threads, never blocking one (a pool thread waiting for other pool tasks deadlocks a
+// two-thread pool: the informers' decoding shares it): the values of `objects` in chunks mapped
+// over the pool; the continuation (on the pool thread finishing the last chunk) concatenates them
+// and, for a sort, computes the stable order of their keys, so that the GUI thread only adopts
+// it. A canceled job skips the remaining parses.
+QFuture<JobResult> compute(const QVector<KubeObject> &objects, const ResourceTableModel::ComputeFunction &fn,
+                           const std::shared_ptr<std::atomic<bool>> &canceled, bool sort, bool descending)
 {
-    JobResult out;
-    std::function<Computed(const KubeObject &)> guarded = [&fn, &canceled](const KubeObject &o) {
-        return canceled.load(std::memory_order_relaxed) ? Computed{} : fn(o);
-    };
-    out.values = QtConcurrent::blockingMapped<QVector<Computed>>(objects, guarded);
-    if (!sort || canceled.load())
+    QVector<QPair<int, int>> chunks;
+    for (int a = 0; a < objects.size(); a += kChunk)
+        chunks.append({a, int(qMin<qsizetype>(objects.size(), a + kChunk))});
+    std::function<QVector<Computed>(const QPair<int, int> &)> work = [objects, fn, canceled](const QPair<int, int> &c) {
+        QVector<Computed> out;
+        if (canceled->load(std::memory_order_relaxed))
+            return out;
+        out.reserve(c.second - c.first);
+        for (int i = c.first; i < c.second; ++i)
+            out.append(fn(objects.at(i)));
         return out;
-    out.order.resize(objects.size());
-    std::iota(out.order.begin(), out.order.end(), 0);
-    const QVector<Computed> &v = out.values;
-    std::stable_sort(out.order.begin(), out.order.end(), [&v, descending](int a, int b) {
-        const int c = SortKey::compare(v.at(a).key, v.at(b).key);
-        return descending ? c > 0 : c < 0;
+    };
+    return QtConcurrent::mapped(std::move(chunks), work).then([canceled, sort, descending](QFuture<QVector<Computed>> f) {
+        JobResult out;
+        if (canceled->load())
+            return out;
+        for (const QVector<Computed> &part : f.results())
+            out.values += part;
+        if (!sort)
+            return out;
+        out.order.resize(out.values.size());
+        std::iota(out.order.begin(), out.order.end(), 0);
+        const QVector<Computed> &v = out.values;
+        std::stable_sort(out.order.begin(), out.order.end(), [&v, descending](int a, int b) {
+            const int c = SortKey::compare(v.at(a).key, v.at(b).key);
+            return descending ? c > 0 : c < 0;
+        });
+        return out;
     });
-    return out;
 }
 
 } // namespace
@@ -91,10 +108,7 @@ ResourceFilterProxyModel::Job *ResourceFilterProxyModel::startJob(int kind, cons
     connect(raw->watcher.get(), &QFutureWatcherBase::finished, this, [this, raw] { onJobFinished(raw); });
     const bool sort = kind == int(Job::Sort);
     const bool descending = m_pendingSortOrder == Qt::DescendingOrder;
-    raw->watcher->setFuture(QtConcurrent::run(
-        [objects = raw->objects, fn = m_model->computeFunction(column), canceled = raw->canceled, sort, descending] {
-            return compute(objects, fn, *canceled, sort, descending);
-        }));
+    raw->watcher->setFuture(compute(raw->objects, m_model->computeFunction(column), raw->canceled, sort, descending));
     m_jobs.push_back(std::move(job));
     return raw;
 }

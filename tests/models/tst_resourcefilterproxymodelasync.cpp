@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QThreadPool>
 #include <QtTest>
 
 #include <memory>
@@ -102,6 +103,7 @@ private Q_SLOTS:
     void resetWhilePendingRestartsTheSort();
     void changedRowsAreComputedOffTheGuiThread();
     void batchesApplyInOrderAndLateResultsAreDropped();
+    void neverBlocksAPoolThread();
 };
 
 void TestResourceFilterProxyModelAsync::computeFunctionMatchesSyncValues()
@@ -278,6 +280,24 @@ void TestResourceFilterProxyModelAsync::batchesApplyInOrderAndLateResultsAreDrop
     QCOMPARE(counts.first(), 800);
     for (int p = 0; p < h.proxy.rowCount(); ++p)
         QCOMPARE(h.proxy.mapFromSource(h.model.index(h.proxy.sourceRow(p), 0)).row(), p);
+}
+
+// Jobs never wait inside a pool thread for other pool tasks: with one pool thread (or two, each
+// holding a waiting job, as churn did), such a wait deadlocks the pool and the informers' decoding.
+void TestResourceFilterProxyModelAsync::neverBlocksAPoolThread()
+{
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    pool->setMaxThreadCount(1);
+    {
+        Harness h;
+        h.proxy.sort(h.restarts, Qt::DescendingOrder);
+        h.store.apply(restartBatch(h.store, 0, 40, 700));
+        h.store.apply(restartBatch(h.store, 50, 40, 600));
+        h.settle();
+        QCOMPARE(h.restartColumn().mid(0, 80), QList<int>(40, 700) + QList<int>(40, 600));
+    }
+    pool->setMaxThreadCount(threads);
 }
 
 QTEST_GUILESS_MAIN(TestResourceFilterProxyModelAsync)
