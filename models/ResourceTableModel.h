@@ -20,7 +20,10 @@
 // row in a bounded cache (setCellCacheLimit; overwritten round-robin; entries are checked against
 // the row's current object, so an update invalidates its row for free). Displayed cells older than
 // 30 s are recomputed (relative times such as "5 (3m ago)"); sort and status values are not.
-// deletionTimestamp alone gives Terminating without parsing.
+// deletionTimestamp alone gives Terminating without parsing. Values needed for many rows at once
+// (a first sort by RESTARTS, a status filter, a churning batch under such a sort) are computed off
+// the GUI thread by ResourceFilterProxyModel through computeFunction() (a pure function of an
+// object: sort key and state) and adoptState(); the row cache holds only what views display.
 //
 // Store batches (ResourceStore::changed) become ranged row operations: removals as one
 // beginRemoveRows per contiguous run, updates as one dataChanged per contiguous run (or, beyond 8
