@@ -34,9 +34,28 @@ QJsonObject resolve(const QJsonObject &schemas, QJsonObject s)
     return s;
 }
 
-void walk(const QJsonObject &schemas, const QJsonObject &schema, QJsonValue *value, const QString &path,
-          QStringList *unknown, int depth)
+// structured-merge-diff's name of a map-list element: [k1=v1,k2=v2] with JSON values, keys sorted.
+QString listKeySegment(const QJsonObject &listSchema, const QJsonValue &element)
 {
+    QStringList keys;
+    for (const QJsonValue &k : listSchema.value(QLatin1String("x-kubernetes-list-map-keys")).toArray())
+        keys << k.toString();
+    keys.sort();
+    QStringList parts;
+    const QJsonObject obj = element.toObject();
+    for (const QString &k : keys) {
+        if (!obj.contains(k))
+            continue;
+        const QByteArray json = QJsonDocument(QJsonArray{obj.value(k)}).toJson(QJsonDocument::Compact);
+        parts << k + QLatin1Char('=') + QString::fromUtf8(json.mid(1, json.size() - 2));
+    }
+    return QLatin1Char('[') + parts.join(QLatin1Char(',')) + QLatin1Char(']');
+}
+
+void walk(const QJsonObject &schemas, const QJsonObject &schema, QJsonValue *value, const QString &path,
+          QStringList *unknown, int depth, FieldValidator::PathStyle style)
+{
+    const bool smd = style == FieldValidator::PathStyle::StructuredMerge;
     if (depth > kMaxDepth)
         return;
     const QJsonObject s = resolve(schemas, schema);
@@ -52,9 +71,10 @@ void walk(const QJsonObject &schemas, const QJsonObject &schema, QJsonValue *val
         for (const QString &key : keys) {
             QJsonValue child = obj.value(key);
             if (props.contains(key)) {
-                walk(schemas, props.value(key).toObject(), &child, childPath(path, key), unknown, depth + 1);
+                walk(schemas, props.value(key).toObject(), &child, childPath(path, key), unknown, depth + 1, style);
             } else if (additional.isObject()) {
-                walk(schemas, additional.toObject(), &child, path + QLatin1Char('[') + key + QLatin1Char(']'), unknown, depth + 1);
+                walk(schemas, additional.toObject(), &child, smd ? childPath(path, key) : path + QLatin1Char('[') + key + QLatin1Char(']'),
+                     unknown, depth + 1, style);
             } else {
                 unknown->append(childPath(path, key));
                 obj.remove(key);
@@ -65,10 +85,13 @@ void walk(const QJsonObject &schemas, const QJsonObject &schema, QJsonValue *val
         *value = obj;
     } else if (value->isArray() && s.value(QLatin1String("items")).isObject()) {
         const QJsonObject items = s.value(QLatin1String("items")).toObject();
+        const bool mapList = smd && s.value(QLatin1String("x-kubernetes-list-type")).toString() == QLatin1String("map");
         QJsonArray arr = value->toArray();
         for (qsizetype i = 0; i < arr.size(); ++i) {
             QJsonValue child = arr.at(i);
-            walk(schemas, items, &child, path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']'), unknown, depth + 1);
+            const QString segment = mapList && child.isObject() ? listKeySegment(s, child)
+                                                                : QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
+            walk(schemas, items, &child, path + segment, unknown, depth + 1, style);
             arr.replace(i, child);
         }
         *value = arr;
@@ -204,13 +227,13 @@ bool FieldValidator::parseDirective(const QString &value, Directive *out)
     return true;
 }
 
-QStringList FieldValidator::pruneUnknown(const QJsonObject &schemas, const QString &rootSchema, QJsonObject *obj)
+QStringList FieldValidator::pruneUnknown(const QJsonObject &schemas, const QString &rootSchema, QJsonObject *obj, PathStyle style)
 {
     QStringList unknown;
     if (!schemas.contains(rootSchema))
         return unknown;
     QJsonValue value(*obj);
-    walk(schemas, schemas.value(rootSchema).toObject(), &value, QString(), &unknown, 0);
+    walk(schemas, schemas.value(rootSchema).toObject(), &value, QString(), &unknown, 0, style);
     *obj = value.toObject();
     return unknown;
 }

@@ -20,13 +20,18 @@ namespace acp::sandbox {
 class FieldValidator {
 public:
     enum class Directive { Ignore, Warn, Strict };
+    // How paths name list elements and map entries: the strict JSON decoder's
+    // ("containers[0].x", "labels[k]") or structured-merge-diff's ("containers[name=\"c\"].x" for
+    // x-kubernetes-list-type map lists, "byName.k").
+    enum class PathStyle { Decoder, StructuredMerge };
 
     // Parses the query value ("" -> Warn, the server's default); false for anything else.
     static bool parseDirective(const QString &value, Directive *out);
 
     // Removes fields `schemas[rootSchema]` does not declare from `obj`; returns their paths in
     // document order. Empty (and `obj` untouched) when rootSchema is not in `schemas`.
-    static QStringList pruneUnknown(const QJsonObject &schemas, const QString &rootSchema, QJsonObject *obj);
+    static QStringList pruneUnknown(const QJsonObject &schemas, const QString &rootSchema, QJsonObject *obj,
+                                    PathStyle style = PathStyle::Decoder);
     // Paths of keys repeated within one object of a JSON text (empty for invalid JSON).
     static QStringList duplicateFields(const QByteArray &json);
 

@@ -80,7 +80,8 @@ std::optional<api::ApiError> KubeApi::checkApplyFields(const RequestInfo &info, 
     if (schemas.isEmpty())
         return std::nullopt;
     QJsonObject copy = config;
-    const QStringList unknown = FieldValidator::pruneUnknown(schemas, OpenApiStore::schemaName(type), &copy);
+    const QStringList unknown = FieldValidator::pruneUnknown(schemas, OpenApiStore::schemaName(type), &copy,
+                                                             FieldValidator::PathStyle::StructuredMerge);
     if (unknown.isEmpty())
         return std::nullopt;
     // structured-merge-diff: ".spec.foo: field not declared in schema", several as "errors:\n  ..."

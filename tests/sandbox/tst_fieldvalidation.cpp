@@ -131,6 +131,23 @@ void TestFieldValidation::realDeploymentSchema()
     QCOMPARE(unknown, (QStringList{QStringLiteral("metadata.labelz"), QStringLiteral("spec.foo"),
                                    QStringLiteral("spec.template.spec.containers[0].bogus"),
                                    QStringLiteral("spec.template.spec.containers[0].resources.nope")}));
+    // structured-merge-diff names map-list elements by their keys
+    QJsonObject again = QJsonDocument::fromJson(deployment(QStringLiteral("d"))).object();
+    QJsonObject s2 = again.value(QLatin1String("spec")).toObject();
+    QJsonObject t2 = s2.value(QLatin1String("template")).toObject();
+    QJsonObject p2 = t2.value(QLatin1String("spec")).toObject();
+    QJsonObject c2{{QStringLiteral("name"), QStringLiteral("c")}, {QStringLiteral("image"), QStringLiteral("nginx")}, {QStringLiteral("bogus"), 1},
+                   {QStringLiteral("ports"), QJsonArray{QJsonObject{{QStringLiteral("containerPort"), 80}, {QStringLiteral("protocol"), QStringLiteral("TCP")},
+                                                                    {QStringLiteral("nope"), 1}}}}};
+    p2.insert(QStringLiteral("containers"), QJsonArray{c2});
+    p2.insert(QStringLiteral("nodeSelector"), QJsonObject{{QStringLiteral("disk"), QStringLiteral("ssd")}});
+    t2.insert(QStringLiteral("spec"), p2);
+    s2.insert(QStringLiteral("template"), t2);
+    again.insert(QStringLiteral("spec"), s2);
+    const QStringList smd = FieldValidator::pruneUnknown(schemas, QStringLiteral("io.k8s.api.apps.v1.Deployment"), &again,
+                                                         FieldValidator::PathStyle::StructuredMerge);
+    QCOMPARE(smd, (QStringList{QStringLiteral("spec.template.spec.containers[name=\"c\"].bogus"),
+                               QStringLiteral("spec.template.spec.containers[name=\"c\"].ports[containerPort=80,protocol=\"TCP\"].nope")}));
     // the parsed schemas are cached per hash
     QCOMPARE(validator.schemas("h1", QByteArray()), schemas);
 }
@@ -257,6 +274,14 @@ void TestFieldValidation::serverSideApply()
     const QByteArray config = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\n  namespace: default\n"
                               "spec:\n  foo: 1\n  selector:\n    matchLabels: {app: ssa}\n  template:\n    metadata:\n"
                               "      labels: {app: ssa}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    QByteArray two = config;
+    two.append("        bogus: 1\n");
+    const Reply both = send("PATCH", deployments() + QStringLiteral("/ssa?fieldManager=t"), two, "application/apply-patch+yaml");
+    QCOMPARE(both.status, 500);
+    QCOMPARE(both.json.value(QLatin1String("message")).toString(),
+             QStringLiteral("failed to create typed patch object (default/ssa; apps/v1, Kind=Deployment): errors:\n"
+                            "  .spec.foo: field not declared in schema\n"
+                            "  .spec.template.spec.containers[name=\"c\"].bogus: field not declared in schema"));
     // structured-merge-diff refuses undeclared fields whatever fieldValidation says
     Reply r = send("PATCH", deployments() + QStringLiteral("/ssa?fieldManager=t&fieldValidation=Ignore"), config, "application/apply-patch+yaml");
     QCOMPARE(r.status, 500);
