@@ -78,12 +78,6 @@ void seed(Harness &h)
     h.model.addStore("west", &h.west);
 }
 
-QStringList sorted(QStringList l)
-{
-    l.sort();
-    return l;
-}
-
 } // namespace
 
 class TestResourceFilterProxyModel : public QObject {
