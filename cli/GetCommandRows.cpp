@@ -11,7 +11,6 @@
 #include <functional>
 #include <string>
 
-#include <simdjson.h>
 
 namespace acp::cli {
 
@@ -111,38 +110,6 @@ void GetCommandRows::formatItem(const RowSpec &spec, const QJsonObject &o, PageR
     out.rows.addLine(line);
 }
 
-namespace {
-
-// Table and name rows: simdjson walks the page and hands out each item's raw bytes, which are
-// parsed on their own (no per-item copies, no decoded metadata kept) and dropped after the row.
-std::optional<api::ApiError> forEachItem(const QByteArray &body, const std::function<void(const QByteArray &)> &fn)
-{
-    namespace sj = simdjson;
-    thread_local sj::ondemand::parser parser;
-    thread_local std::string buffer;
-    buffer.assign(body.constData(), size_t(body.size()));
-    buffer.append(sj::SIMDJSON_PADDING, ' ');
-    sj::ondemand::document doc;
-    if (parser.iterate(buffer.data(), size_t(body.size()), buffer.size()).get(doc) != sj::SUCCESS)
-        return decodeError(QStringLiteral("cannot decode the list"));
-    sj::ondemand::array items;
-    auto err = doc[std::string_view("items")].get_array().get(items);
-    if (err == sj::NO_SUCH_FIELD)
-        return std::nullopt;
-    if (err != sj::SUCCESS)
-        return decodeError(QStringLiteral("cannot decode the list: %1").arg(QLatin1String(sj::error_message(err))));
-    for (auto item : items) {
-        std::string_view raw;
-        sj::ondemand::object object;
-        if (item.get_object().get(object) != sj::SUCCESS || object.raw_json().get(raw) != sj::SUCCESS)
-            return decodeError(QStringLiteral("cannot decode a list item"));
-        fn(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())));
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
 PageResult GetCommandRows::formatList(const RowSpec &spec, const QByteArray &body)
 {
     PageResult out;
@@ -158,7 +125,9 @@ PageResult GetCommandRows::formatList(const RowSpec &spec, const QByteArray &bod
             formatItem(spec, item.parseJson(), out);
         return out;
     }
-    out.error = forEachItem(body, [&](const QByteArray &raw) {
+    // Table and name rows: each item's raw bytes are parsed on their own and dropped after the row
+    // (no per-item copies, no decoded metadata kept).
+    out.error = models::ObjectDecoder::forEachListItem(body, [&](const QByteArray &raw) {
         formatItem(spec, QJsonDocument::fromJson(raw).object(), out);
     });
     out.rows.squeeze();

@@ -141,6 +141,43 @@ sj::error_code walkItems(od::document &doc, od::value &v, DecodeContext &ctx, bo
 
 } // namespace
 
+std::optional<api::ApiError> ObjectDecoder::forEachListItem(const QByteArray &body,
+                                                           const std::function<void(const QByteArray &)> &fn)
+{
+    if (!objectShaped(body))
+        return decodeError("list response", QStringLiteral("not a JSON object"));
+    if (!sj::validate_utf8(body.constData(), size_t(body.size())))
+        return decodeError("list response", QStringLiteral("invalid UTF-8"));
+    ThreadParser &tp = threadParser();
+    od::document doc;
+    sj::error_code err = tp.parser->iterate(padded(tp, body)).get(doc);
+    od::value items;
+    if (!err)
+        err = doc[std::string_view("items")].get(items);
+    if (err == sj::NO_SUCH_FIELD)
+        return std::nullopt;
+    od::json_type type{};
+    if (!err)
+        err = items.type().get(type);
+    if (!err && type == od::json_type::null)
+        return std::nullopt;
+    od::array array;
+    if (!err)
+        err = items.get_array().get(array);
+    for (auto item : array) {
+        if (err)
+            break;
+        od::object object;
+        std::string_view raw;
+        if (!(err = item.get_object().get(object)) && !(err = object.raw_json().get(raw)))
+            fn(QByteArray::fromRawData(raw.data(), qsizetype(raw.size())));
+    }
+    releaseIfLarge(tp);
+    if (err)
+        return decodeError("list response", err);
+    return std::nullopt;
+}
+
 api::Result<ObjectList> ObjectDecoder::decodeList(const QByteArray &body, const DecodeOptions &options)
 {
     if (!objectShaped(body))

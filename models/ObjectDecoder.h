@@ -21,6 +21,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QVector>
+#include <functional>
 #include <optional>
 
 namespace acp::models {
@@ -71,6 +72,11 @@ public:
     static api::Result<WatchEvent> decodeEvent(const QByteArray &frame, const DecodeOptions &options = {});
     static WatchEventBatch decodeEvents(const QByteArrayList &frames, const DecodeOptions &options = {});
     static api::Result<KubeObject> decodeObject(const QByteArray &json, const DecodeOptions &options = {});
+    // Walks a list body's items WITHOUT decoding them: `fn` gets each item's raw JSON text (valid
+    // only during the call), in order. For consumers that render and drop each item (acpctl get).
+    // Same input checks as decodeList(); a missing or null `items` is an empty list.
+    static std::optional<api::ApiError> forEachListItem(const QByteArray &body,
+                                                        const std::function<void(const QByteArray &item)> &fn);
 
     // RFC 3339 ("2024-09-18T14:06:40Z", fractions and offsets too) to UTC; invalid when empty
     // or malformed.
