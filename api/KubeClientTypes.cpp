@@ -21,7 +21,7 @@ void addIf(QUrlQuery &q, const char *key, const QString &value)
 
 QString ResourcePath::toString() const
 {
-    QString p = group.isEmpty() ? QStringLiteral("/api/") + seg(version) : QStringLiteral("/apis/") + seg(group) + QLatin1Char('/') + seg(version);
+    QString p = !root.isEmpty() ? root : group.isEmpty() ? QStringLiteral("/api/") + seg(version) : QStringLiteral("/apis/") + seg(group) + QLatin1Char('/') + seg(version);
     if (!namespaceName.isEmpty())
         p += QStringLiteral("/namespaces/") + seg(namespaceName);
     if (!resource.isEmpty())

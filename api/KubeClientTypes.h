@@ -27,6 +27,8 @@ struct ResourcePath {
     QString namespaceName;
     QString name;
     QString subresource;
+    QString root;               // "" = /api/<version> or /apis/<group>/<version>; else this prefix
+                                // replaces them (e.g. "/auth/v1" for the ACP platform API)
 
     QString toString() const;   // segments percent-encoded, no trailing slash
 };

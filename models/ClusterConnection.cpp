@@ -115,4 +115,14 @@ InformerRef ClusterConnection::informer(const api::ApiResource &resource, const 
     return m_informers->acquire(key);
 }
 
+TableColumns ClusterConnection::columnsFor(const api::ApiResource &resource) const
+{
+    if (!resource.group.isEmpty() && m_crds) {
+        const KubeObject crd = m_crds.store()->get(resource.resource + u'.' + resource.group);
+        if (!crd.isNull())
+            return TableColumns::forCustomResource(crd.parseJson(), resource.version);
+    }
+    return TableColumns::forKind(resource.group, resource.kind);
+}
+
 } // namespace acp::models

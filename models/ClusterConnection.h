@@ -12,6 +12,7 @@
 #include "api/KubeClient.h"
 #include "api/OpenApiCache.h"
 #include "models/InformerCache.h"
+#include "models/TableColumns.h"
 
 #include <QHash>
 #include <QObject>
@@ -45,6 +46,10 @@ public:
                                       const QString &labelSelector = QString(), const QString &fieldSelector = QString());
     InformerRef informer(const api::ApiResource &resource, const QString &namespaceName = QString(),
                          const QString &labelSelector = QString(), const QString &fieldSelector = QString());
+
+    // The table columns of a resource: a CRD's additionalPrinterColumns when the CRD is known
+    // (from the shared CRD informer), else kubectl's printer columns for built-in kinds.
+    TableColumns columnsFor(const api::ApiResource &resource) const;
 
     // Milliseconds between a CRD change and the discovery refresh it triggers (default 300).
     void setDiscoveryDebounceMs(int ms) { m_debounce.setInterval(ms); }

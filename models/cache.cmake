@@ -13,3 +13,6 @@ target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ListWatcher.h
   ${CMAKE_CURRENT_LIST_DIR}/Informer.h ${CMAKE_CURRENT_LIST_DIR}/Informer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/InformerCache.h ${CMAKE_CURRENT_LIST_DIR}/InformerCache.cpp)
+# The clusters of a workspace as connections, plus the ACP platform API's informers.
+target_sources(acp_models PRIVATE ${CMAKE_CURRENT_LIST_DIR}/Fleet.h ${CMAKE_CURRENT_LIST_DIR}/Fleet.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ResourceRef.h)

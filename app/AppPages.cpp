@@ -1,0 +1,16 @@
+#include "app/AppPages.h"
+
+#include "views/clusters/ClustersPages.h"
+#include "views/projects/ProjectsPages.h"
+#include "views/resources/ResourcesPages.h"
+
+namespace acp::app {
+
+void registerAllPages(views::PageRegistry &registry)
+{
+    views::registerClustersPages(registry);
+    views::registerProjectsPages(registry);
+    views::registerResourcesPages(registry);
+}
+
+} // namespace acp::app

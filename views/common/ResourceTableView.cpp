@@ -1,0 +1,287 @@
+#include "views/common/ResourceTableView.h"
+
+#include "models/Informer.h"
+#include "models/ResourceFilterProxyModel.h"
+#include "models/ResourceStore.h"
+#include "models/ResourceTableModel.h"
+#include "views/common/StatusStyle.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace acp::views {
+
+using models::ClusterConnection;
+using models::ResourceTableModel;
+
+ResourceTableView::ResourceTableView(PageContext *context, QWidget *parent)
+    : QWidget(parent), m_context(context), m_model(new ResourceTableModel(this)),
+      m_proxy(new models::ResourceFilterProxyModel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *bar = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("Filter: name, -l app=web, ns:default, !text"));
+    m_filter->setClearButtonEnabled(true);
+    bar->addWidget(m_filter, 1);
+    m_busy = new QLabel(tr("Sorting…"), this);
+    m_busy->hide();
+    bar->addWidget(m_busy);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("tableState"));
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bar->addWidget(m_state);
+    layout->addLayout(bar);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("resourceTable"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setShowGrid(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    auto *delegate = new StatusDelegate(ResourceTableModel::StatusRole, this);
+    m_view->setItemDelegate(delegate);
+    layout->addWidget(m_view, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &models::ResourceFilterProxyModel::setFilterText);
+    connect(m_proxy, &models::ResourceFilterProxyModel::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ResourceTableView::updateState);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ResourceTableView::updateState);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ResourceTableView::updateState);
+    connect(m_proxy, &QAbstractItemModel::headerDataChanged, this, [this, delegate] {
+        delegate->setStatusColumn(m_model->columnOf(models::TableColumn::Source::Status));
+    });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this, delegate] {
+        delegate->setStatusColumn(m_model->columnOf(models::TableColumn::Source::Status));
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ResourceTableView::currentObjectChanged);
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (!index.isValid())
+            return;
+        const int row = m_proxy->sourceRow(index.row());
+        Q_EMIT activated(m_model->clusterAt(row), m_model->objectAt(row));
+    });
+    m_ageTick.setInterval(1000);
+    connect(&m_ageTick, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            m_view->viewport()->update();
+    });
+    m_ageTick.start();
+    connect(m_context->fleet(), &models::Fleet::connectionStateChanged, this, [this](const QString &cluster) {
+        if (m_query.clusters.contains(cluster) && !m_bindings.value(cluster).informer)
+            bindCluster(cluster);
+        updateState();
+    });
+}
+
+ResourceTableView::~ResourceTableView()
+{
+    // No state updates while children go (the proxy resets when its source is destroyed).
+    disconnect(m_proxy, nullptr, this, nullptr);
+    disconnect(m_context->fleet(), nullptr, this, nullptr);
+    // Detach the stores before the informer references go.
+    for (models::ResourceStore *s : m_model->stores())
+        m_model->removeStore(s);
+}
+
+void ResourceTableView::followScope(const QString &resource)
+{
+    m_followResource = resource;
+    if (!m_followScope) {
+        m_followScope = true;
+        connect(m_context, &PageContext::scopeChanged, this, [this] {
+            if (m_followScope)
+                followScope(m_followResource);
+        });
+    }
+    Query q;
+    q.resource = resource;
+    q.clusters = m_context->scopeClusters();
+    q.namespaceName = m_context->scope().namespaceName;
+    setQuery(q);
+}
+
+void ResourceTableView::setQuery(const Query &query)
+{
+    if (query == m_query && !m_bindings.isEmpty())
+        return;
+    const bool sameResource = query.resource == m_query.resource;
+    m_query = query;
+    if (!sameResource)
+        m_resource = api::ApiResource();
+    rebind();
+}
+
+void ResourceTableView::rebind()
+{
+    ++m_generation;
+    for (models::ResourceStore *s : m_model->stores())
+        m_model->removeStore(s);
+    m_bindings.clear();
+    for (const QString &c : m_query.clusters)
+        bindCluster(c);
+    updateState();
+}
+
+void ResourceTableView::bindCluster(const QString &cluster)
+{
+    Binding &b = m_bindings[cluster];
+    if (b.informer)
+        return;
+    models::Fleet *fleet = m_context->fleet();
+    ClusterConnection *conn = fleet->connection(cluster);
+    if (!conn) {
+        const auto e = fleet->clusterError(cluster);
+        b.problem = e ? e->message : tr("unknown cluster");
+        return;
+    }
+    if (conn->state() != ClusterConnection::State::Ready) {
+        b.problem.clear();   // connecting: bound on connectionStateChanged
+        return;
+    }
+    auto resource = conn->resources()->lookup(m_query.resource);
+    if (!resource) {
+        b.problem = tr("does not serve %1").arg(m_query.resource);
+        return;
+    }
+    if (m_resource.kind.isEmpty()) {
+        m_resource = *resource;
+        models::TableColumns cols = conn->columnsFor(*resource);
+        m_model->setColumns(cols);
+        m_model->setNamespaceColumnVisible(resource->namespaced && m_query.namespaceName.isEmpty());
+        Q_EMIT resourceResolved(m_resource);
+    }
+    const QString ns = resource->namespaced ? m_query.namespaceName : QString();
+    b.informer = conn->informer(*resource, ns, m_query.labelSelector, m_query.fieldSelector);
+    b.problem.clear();
+    if (!b.informer)
+        return;
+    m_model->addStore(cluster, b.informer.store());
+    connect(b.informer.informer(), &models::Informer::stateChanged, this, &ResourceTableView::updateState, Qt::UniqueConnection);
+}
+
+bool ResourceTableView::isLoading() const
+{
+    for (const QString &c : m_query.clusters) {
+        const Binding b = m_bindings.value(c);
+        if (!b.problem.isEmpty())
+            continue;
+        if (!b.informer || !b.informer->hasSynced())
+            return true;
+    }
+    return false;
+}
+
+int ResourceTableView::rowCount() const
+{
+    return m_proxy->rowCount();
+}
+
+void ResourceTableView::updateState()
+{
+    int loading = 0, failed = 0;
+    QStringList problems;
+    for (const QString &c : m_query.clusters) {
+        const Binding b = m_bindings.value(c);
+        if (!b.problem.isEmpty()) {
+            problems << QStringLiteral("%1: %2").arg(c, b.problem);
+            continue;
+        }
+        if (!b.informer) {
+            if (m_context->fleet()->clusterState(c) == ClusterConnection::State::Failed) {
+                ++failed;
+                const auto e = m_context->fleet()->clusterError(c);
+                problems << QStringLiteral("%1: %2").arg(c, e ? e->message : tr("unreachable"));
+            } else {
+                ++loading;
+            }
+            continue;
+        }
+        if (b.informer->state() == models::Informer::State::Failed) {
+            ++failed;
+            const auto e = b.informer->lastError();
+            problems << QStringLiteral("%1: %2").arg(c, e ? e->message : tr("failed"));
+        } else if (!b.informer->hasSynced()) {
+            ++loading;
+        }
+    }
+    const int rows = m_proxy->rowCount();
+    const int total = m_model->rowCount();
+    QString text;
+    const QString kind = m_resource.resource.isEmpty() ? m_query.resource : m_resource.resource;
+    if (loading > 0)
+        text = tr("Loading %1… (%2 of %3 clusters)").arg(kind).arg(m_query.clusters.size() - loading).arg(m_query.clusters.size());
+    else if (total == 0 && failed == 0)
+        text = tr("No %1").arg(kind);
+    else if (rows != total)
+        text = tr("%1 of %2").arg(rows).arg(total);
+    else
+        text = rows == 1 ? tr("1 item") : tr("%1 items").arg(rows);
+    if (failed > 0)
+        text += failed == 1 ? tr(" · 1 cluster failed") : tr(" · %1 clusters failed").arg(failed);
+    m_state->setText(text);
+    m_state->setToolTip(problems.join(QLatin1Char('\n')));
+    Q_EMIT stateChanged();
+}
+
+models::KubeObject ResourceTableView::currentObject() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    if (!i.isValid())
+        return {};
+    return m_model->objectAt(m_proxy->sourceRow(i.row()));
+}
+
+QString ResourceTableView::currentCluster() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    if (!i.isValid())
+        return {};
+    return m_model->clusterAt(m_proxy->sourceRow(i.row()));
+}
+
+QList<ResourceTableView::Selected> ResourceTableView::selectedObjects() const
+{
+    QList<Selected> out;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &i : rows) {
+        const int r = m_proxy->sourceRow(i.row());
+        out.append({m_model->clusterAt(r), m_model->objectAt(r)});
+    }
+    if (out.isEmpty() && m_view->currentIndex().isValid())
+        out.append({currentCluster(), currentObject()});
+    return out;
+}
+
+bool ResourceTableView::selectObject(const QString &cluster, const QString &key)
+{
+    const int src = m_model->rowOf(cluster, key);
+    if (src < 0)
+        return false;
+    const QModelIndex pi = m_proxy->mapFromSource(m_model->index(src, 0));
+    if (!pi.isValid())
+        return false;
+    m_view->setCurrentIndex(pi);
+    m_view->selectionModel()->select(pi, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(pi);
+    return true;
+}
+
+} // namespace acp::views

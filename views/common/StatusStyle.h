@@ -1,0 +1,33 @@
+#pragma once
+// StatusStyle: the colours of semantic states (models return ObjectStatus::State, views pick the
+// colour here: DESIGN.md rule 1), readable on light and dark palettes; and StatusDelegate, which
+// paints a table's STATUS column (or any column) as a coloured dot plus text.
+#include "models/ObjectStatus.h"
+
+#include <QColor>
+#include <QPalette>
+#include <QStyledItemDelegate>
+
+namespace acp::views {
+
+class StatusStyle {
+public:
+    static QColor color(models::ObjectStatus::State state, const QPalette &palette);
+    static bool isDark(const QPalette &palette);
+};
+
+// Paints cells whose index carries ResourceTableModel::StatusRole: a coloured dot before the
+// text in `statusColumn`, and the text of Error/Warning rows tinted in that column.
+class StatusDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit StatusDelegate(int statusRole, QObject *parent = nullptr);
+    void setStatusColumn(int column) { m_column = column; }
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+private:
+    int m_role;
+    int m_column = -1;
+};
+
+} // namespace acp::views
