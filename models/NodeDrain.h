@@ -5,7 +5,9 @@
 //  3. skip what kubectl drain skips: DaemonSet-managed pods (a controller owner reference of
 //     kind DaemonSet) and mirror pods (annotation kubernetes.io/config.mirror); every other pod
 //     is evicted through the policy/v1 Eviction subresource (POST pods/<name>/eviction), all at
-//     once as kubectl does;
+//     once as kubectl does. Unlike kubectl (which wants --force and --delete-emptydir-data),
+//     pods without a controller and pods with emptyDir volumes are evicted too (the drain
+//     dialog says so before the user confirms);
 //  4. an eviction refused with 429 (a PodDisruptionBudget would be violated) is reported with
 //     the server's message (refused()) and retried after retryMs (kubectl: 5 s) until it passes,
 //     the drain times out or is cancelled; 404 means the pod is already gone; any other error

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -184,7 +185,13 @@ void ClusterNodesTab::updateDetails()
         m_details->setHtml(tr("<p><i>Select a node to see its conditions, roles, taints and labels.</i></p>"));
         return;
     }
-    m_details->setHtml(nodeHtml(o.json()));
+    const QString html = nodeHtml(o.json());
+    if (html == m_details->property("acpHtml").toString())
+        return;
+    const int scroll = m_details->verticalScrollBar()->value();   // heartbeats re-render; keep the place
+    m_details->setHtml(html);
+    m_details->setProperty("acpHtml", html);
+    m_details->verticalScrollBar()->setValue(scroll);
 }
 
 void ClusterNodesTab::updateActions()

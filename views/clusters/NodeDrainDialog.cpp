@@ -44,7 +44,8 @@ NodeDrainDialog::NodeDrainDialog(const api::KubeClient &client, const QString &c
     resize(760, 520);
     auto *layout = new QVBoxLayout(this);
     m_state = new QLabel(tr("Draining <b>%1</b> on cluster <b>%2</b> marks it unschedulable, then evicts every pod on it "
-                            "except DaemonSet-managed and mirror pods. Evictions respect PodDisruptionBudgets: a refused "
+                            "except DaemonSet-managed and mirror pods, including pods without a controller and pods with emptyDir "
+                            "volumes (their data is lost). Evictions respect PodDisruptionBudgets: a refused "
                             "eviction is retried until the budget allows it or you cancel.")
                              .arg(node.toHtmlEscaped(), cluster.toHtmlEscaped()),
                          this);
