@@ -1,5 +1,7 @@
 #include "models/FleetHealthFeed.h"
 
+#include <QTimer>
+
 namespace acp::models {
 
 FleetHealthFeed::FleetHealthFeed(Fleet *fleet, FleetHealthModel *model, QObject *parent)
@@ -53,6 +55,25 @@ void FleetHealthFeed::bindCluster(const QString &cluster)
         return;
     }
     Binding b{*nodes, *pods};
+    // A forbidden list is final for this session (an auditor without `list nodes`): show why and
+    // stop asking; other failures are retried by the informer and shown only while they last.
+    for (const bool podSide : {false, true}) {
+        Informer *inf = podSide ? b.pods.informer() : b.nodes.informer();
+        connect(inf, &Informer::errorOccurred, this, [this, cluster, podSide](const api::ApiError &e) {
+            if (!m_model)
+                return;
+            m_model->setStoreError(cluster, podSide, e.message);
+            if (e.httpStatus == 403) {
+                auto it = m_bindings.find(cluster);
+                if (it != m_bindings.end())
+                    QTimer::singleShot(0, this, [this, cluster, podSide] { release(cluster, podSide); });
+            }
+        });
+        connect(inf, &Informer::synced, this, [this, cluster, podSide] {
+            if (m_model)
+                m_model->setStoreError(cluster, podSide, QString());
+        });
+    }
     m_model->setNodeStore(cluster, b.nodes.store());
     m_model->setPodStore(cluster, b.pods.store());
     if (b.nodes->hasSynced())
@@ -63,6 +84,26 @@ void FleetHealthFeed::bindCluster(const QString &cluster)
                 m_model->setNodesSynced(cluster, true);
         });
     m_bindings.insert(cluster, b);
+}
+
+} // namespace acp::models
+
+namespace acp::models {
+
+void FleetHealthFeed::release(const QString &cluster, bool pods)
+{
+    auto it = m_bindings.find(cluster);
+    if (it == m_bindings.end() || !m_model)
+        return;
+    InformerRef &ref = pods ? it->pods : it->nodes;
+    if (!ref)
+        return;
+    ref.informer()->disconnect(this);
+    if (pods)
+        m_model->setPodStore(cluster, nullptr);
+    else
+        m_model->setNodeStore(cluster, nullptr);
+    ref = InformerRef();
 }
 
 } // namespace acp::models

@@ -28,6 +28,7 @@ public:
 private:
     void onState(const QString &cluster, ClusterConnection::State state);
     void bindCluster(const QString &cluster);
+    void release(const QString &cluster, bool pods);   // stops watching (after a 403)
 
     QPointer<Fleet> m_fleet;
     QPointer<FleetHealthModel> m_model;

@@ -61,6 +61,7 @@ struct FleetHealthModel::Row {
     QMap<QString, int> versions;              // kubelet version -> node count
     QMap<qint64, int> created;                // node creation msecs -> count
     bool nodesSynced = false;
+    QString nodesError, podsError;
     ClusterConnection::State connection = ClusterConnection::State::Idle;
     QString connectionError;
     KubeObject clusterObject;
@@ -310,6 +311,18 @@ void FleetHealthModel::setNodesSynced(const QString &cluster, bool synced)
     }
 }
 
+void FleetHealthModel::setStoreError(const QString &cluster, bool pods, const QString &error)
+{
+    Row *r = row(cluster);
+    if (!r)
+        return;
+    QString &e = pods ? r->podsError : r->nodesError;
+    if (e == error)
+        return;
+    e = error;
+    rowChanged(r);
+}
+
 void FleetHealthModel::setPlatformClusterStore(ResourceStore *store)
 {
     QObject::disconnect(m_platformConn);
@@ -427,6 +440,8 @@ FleetHealthModel::Summary FleetHealthModel::summaryOf(const Row &r) const
     s.memoryAllocatableBytes = r.nodeMemory;
     s.pods = r.podCount;
     s.clusterObject = r.clusterObject;
+    s.nodesError = r.nodesError;
+    s.podsError = r.podsError;
     s.created = r.clusterObject.isNull() ? QDateTime() : r.clusterObject.creationTimestamp();
     if (!s.created.isValid() && !r.created.isEmpty())
         s.created = QDateTime::fromMSecsSinceEpoch(r.created.firstKey(), Qt::UTC);
@@ -446,6 +461,8 @@ int FleetHealthModel::columnCount(const QModelIndex &parent) const
 
 QVariant FleetHealthModel::display(const Row &r, const Summary &s, int column) const
 {
+    if ((!s.nodesError.isEmpty() && (column == Nodes || column == Cpu || column == Memory)) || (!s.podsError.isEmpty() && column == Pods))
+        return QStringLiteral("\u2014");
     switch (column) {
     case Name: return r.name;
     case Status: return s.health.status.reason;
@@ -490,12 +507,16 @@ QVariant FleetHealthModel::data(const QModelIndex &index, int role) const
     case SortRole: return sortValue(r, summaryOf(r), index.column());
     case StatusRole: return int(summaryOf(r).health.status.state);
     case ClusterRole: return r.name;
-    case Qt::ToolTipRole:
-        if (index.column() == Status) {
-            const Summary s = summaryOf(r);
+    case Qt::ToolTipRole: {
+        const Summary s = summaryOf(r);
+        if (index.column() == Status)
             return s.health.detail.isEmpty() ? s.health.status.reason : s.health.detail;
-        }
+        if (index.column() == Pods || (!s.podsError.isEmpty() && (index.column() == Cpu || index.column() == Memory)))
+            return s.podsError.isEmpty() ? QVariant() : s.podsError;
+        if (index.column() == Nodes || index.column() == Cpu || index.column() == Memory)
+            return s.nodesError.isEmpty() ? QVariant() : s.nodesError;
         return {};
+    }
     case Qt::TextAlignmentRole:
         if (index.column() == Nodes || index.column() == Pods)
             return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -51,6 +51,9 @@ public:
     void setPodStore(const QString &cluster, ResourceStore *store);
     // Whether the node store's first list arrived (NODES shows "" until then).
     void setNodesSynced(const QString &cluster, bool synced);
+    // Why a cluster's nodes or pods cannot be watched (e.g. 403 for an auditor); "" clears.
+    // The affected cells show an em dash with the reason as tooltip.
+    void setStoreError(const QString &cluster, bool pods, const QString &error);
     // The ACP Cluster objects (keyed by metadata.name = the cluster name); null unbinds.
     void setPlatformClusterStore(ResourceStore *store);
     void setConnectionState(const QString &cluster, ClusterConnection::State state, const QString &error = QString());
@@ -75,6 +78,7 @@ public:
         int pods = 0;
         QDateTime created;
         KubeObject clusterObject;   // the ACP Cluster (null outside ACP sessions)
+        QString nodesError, podsError;
     };
     Summary summary(const QString &cluster) const;   // empty cluster name when absent
 

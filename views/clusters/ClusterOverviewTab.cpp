@@ -65,7 +65,9 @@ ClusterOverviewTab::ClusterOverviewTab(PageContext *context, QWidget *parent) : 
     m_conditions->setRootIsDecorated(false);
     m_conditions->setHeaderLabels({tr("TYPE"), tr("STATUS"), tr("REASON"), tr("LAST HEARTBEAT"), tr("MESSAGE")});
     m_conditions->header()->setStretchLastSection(true);
-    m_conditions->setColumnWidth(0, 200);
+    const int em = m_conditions->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    for (int c = 0; c < 4; ++c)
+        m_conditions->setColumnWidth(c, (c == 0 ? 14 : c == 1 ? 6 : 11) * em);
     m_conditionsNote = new QLabel(condBox);
     m_conditionsNote->setWordWrap(true);
     condLayout->addWidget(m_conditionsNote);
@@ -120,8 +122,14 @@ void ClusterOverviewTab::refresh()
         registered << v.toObject().value(QLatin1String("serverAddress")).toString();
     m_fields.value(QStringLiteral("registered"))->setText(registered.isEmpty() ? QStringLiteral("\u2014") : registered.join(QStringLiteral(", ")));
     m_fields.value(QStringLiteral("age"))->setText(s.created.isValid() ? models::format::humanDuration(s.created.msecsTo(QDateTime::currentDateTimeUtc())) : QString());
-    m_fields.value(QStringLiteral("nodes"))->setText(s.nodesKnown ? QStringLiteral("%1 of %2").arg(s.nodesReady).arg(s.nodesTotal) : tr("loading…"));
-    m_fields.value(QStringLiteral("pods"))->setText(QString::number(s.pods));
+    auto *nodes = m_fields.value(QStringLiteral("nodes"));
+    nodes->setText(!s.nodesError.isEmpty() ? tr("unavailable: %1").arg(s.nodesError)
+                   : s.nodesKnown          ? QStringLiteral("%1 of %2").arg(s.nodesReady).arg(s.nodesTotal)
+                                           : tr("loading…"));
+    nodes->setWordWrap(true);
+    auto *pods = m_fields.value(QStringLiteral("pods"));
+    pods->setText(!s.podsError.isEmpty() ? tr("unavailable: %1").arg(s.podsError) : QString::number(s.pods));
+    pods->setWordWrap(true);
     auto bar = [](QProgressBar *b, qint64 req, qint64 alloc, const QString &text) {
         b->setValue(alloc > 0 ? int(qMin<qint64>(100, (req * 100 + alloc / 2) / alloc)) : 0);
         b->setFormat(text.isEmpty() ? QStringLiteral("—") : text);
