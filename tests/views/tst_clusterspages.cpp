@@ -18,6 +18,8 @@
 #include "views/common/ResourceTableView.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -281,6 +283,66 @@ private Q_SLOTS:
         // The nodes table says why it is empty.
         QTRY_VERIFY_WITH_TIMEOUT(tab->nodes()->stateLabel()->toolTip().contains(QStringLiteral("forbidden")), 20000);
         QVERIFY(tab->nodes()->stateLabel()->text().contains(QStringLiteral("failed")));
+    }
+
+    // Opt-in (ACP_SCALE_CLUSTERS=<n> [ACP_SCALE_PODS=<m>]): the fleet page on a sandbox with n
+    // workload clusters of m pods each fills every row; prints the time to fill and the longest
+    // GUI-thread stall seen meanwhile (measured, never asserted).
+    void fleetAtScale()
+    {
+        const int clusters = qEnvironmentVariableIntValue("ACP_SCALE_CLUSTERS");
+        if (clusters <= 0)
+            QSKIP("set ACP_SCALE_CLUSTERS=<n> to run");
+        const int pods = qMax(1, qEnvironmentVariableIntValue("ACP_SCALE_PODS"));
+        // The page alone (no main window), so only the fleet table's own work is measured.
+        test::SandboxProcess sandbox;
+        QString error;
+        QVERIFY2(sandbox.start({QStringLiteral("--clusters"), QString::number(clusters), QStringLiteral("--pods-per-cluster"), QString::number(pods)}, &error),
+                 qPrintable(error));
+        api::KubeconfigLoadOptions lo;
+        lo.explicitPath = sandbox.kubeconfig();
+        lo.kubeconfigEnv = QString();
+        auto config = api::Kubeconfig::load(lo);
+        QVERIFY(config);
+        api::KubeconfigOverrides ov;
+        ov.context = QStringLiteral("sandbox/global");
+        auto ws = api::Workspace::fromKubeconfig(*config, ov);
+        QVERIFY(ws);
+        models::Fleet fleet(*ws);
+        struct NoNavigation : views::Navigator {
+            void openPage(const QString &, const QVariantMap &) override {}
+            void openResource(const models::ResourceRef &) override {}
+        } nav;
+        views::PageContext context(&fleet, &nav);
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            if (now - last > 200)
+                qInfo("GUI stall of %lld ms at %lld ms", now - last, last);
+            worst = qMax(worst, now - last);
+            last = now;
+        });
+        probe.start();
+        views::FleetPage page(&context);
+        page.resize(1200, 800);
+        page.show();
+        page.activate({});
+        auto *model = page.model();
+        QCOMPARE(model->rowCount(), clusters + 1);
+        QStringList missing;
+        const bool filled = QTest::qWaitFor([&] {
+            missing.clear();
+            for (const QString &c : model->clusters())
+                if (!model->summary(c).nodesKnown || (model->summary(c).pods == 0 && c != QLatin1String("global")))
+                    missing << c;   // global has no pods in scale mode
+            return missing.isEmpty() && !model->hasPendingWork();
+        }, 240000);
+        QVERIFY2(filled, qPrintable(QStringLiteral("not filled: ") + missing.mid(0, 10).join(QLatin1Char(' '))));
+        qInfo("fleet of %d clusters x %d pods filled in %lld ms; longest GUI stall %lld ms", clusters + 1, pods, clock.elapsed(), worst);
     }
 
 private:

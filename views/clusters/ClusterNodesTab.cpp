@@ -13,6 +13,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -123,6 +124,14 @@ ClusterNodesTab::ClusterNodesTab(Page *page, QWidget *parent) : QWidget(parent),
         models::ResourceRef ref{cluster, QString(), QStringLiteral("v1"), QStringLiteral("pods"), QStringLiteral("Pod"), o.namespaceName(), o.name()};
         m_page->navigator()->openResource(ref);
     });
+    // Fit the columns to the first rows of each table (node names are long).
+    for (ResourceTableView *t : {m_nodes, m_pods})
+        connect(t, &ResourceTableView::stateChanged, this, [t] {
+            if (!t->property("acpFitted").toBool() && !t->isLoading() && t->rowCount() > 0) {
+                t->setProperty("acpFitted", true);
+                t->tableView()->resizeColumnsToContents();
+            }
+        });
     connect(m_cordon, &QPushButton::clicked, this, [this] { cordon(true); });
     connect(m_uncordon, &QPushButton::clicked, this, [this] { cordon(false); });
     connect(m_drain, &QPushButton::clicked, this, &ClusterNodesTab::drain);
