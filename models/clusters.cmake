@@ -7,3 +7,4 @@ target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/FleetHealthFeed.h ${CMAKE_CURRENT_LIST_DIR}/FleetHealthFeed.cpp
   ${CMAKE_CURRENT_LIST_DIR}/NodeDrain.h ${CMAKE_CURRENT_LIST_DIR}/NodeDrain.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClusterActionsAccess.h ${CMAKE_CURRENT_LIST_DIR}/ClusterActionsAccess.cpp)
+target_sources(acp_models PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ClusterRegistration.h ${CMAKE_CURRENT_LIST_DIR}/ClusterRegistration.cpp)
