@@ -5,12 +5,18 @@
 
 namespace acp::models {
 
-ClusterActionsAccess::ClusterActionsAccess(const api::KubeClient &client, QObject *parent)
-    : QObject(parent), m_client(client)
+ClusterActionsAccess::ClusterActionsAccess(const api::KubeClient &client, QObject *parent, Set set)
+    : QObject(parent), m_client(client), m_set(set)
 {
-    m_checks = {{QStringLiteral("patch"), QStringLiteral("nodes"), QString()},
-                {QStringLiteral("list"), QStringLiteral("pods"), QString()},
-                {QStringLiteral("create"), QStringLiteral("pods"), QStringLiteral("eviction")}};
+    if (set == Set::Nodes) {
+        m_checks = {{QStringLiteral("patch"), QStringLiteral("nodes"), QString()},
+                    {QStringLiteral("list"), QStringLiteral("pods"), QString()},
+                    {QStringLiteral("create"), QStringLiteral("pods"), QStringLiteral("eviction")}};
+    } else {
+        const QString ns = QStringLiteral("cpaas-system");
+        m_checks = {{QStringLiteral("create"), QStringLiteral("secrets"), QString(), QString(), ns},
+                    {QStringLiteral("create"), QStringLiteral("clusters"), QString(), QStringLiteral("clusterregistry.k8s.io"), ns}};
+    }
 }
 
 void ClusterActionsAccess::refresh()
@@ -33,6 +39,10 @@ void ClusterActionsAccess::ask(int index)
     QJsonObject attrs{{QStringLiteral("verb"), c.verb}, {QStringLiteral("resource"), c.resource}};
     if (!c.subresource.isEmpty())
         attrs.insert(QStringLiteral("subresource"), c.subresource);
+    if (!c.group.isEmpty())
+        attrs.insert(QStringLiteral("group"), c.group);
+    if (!c.namespaceName.isEmpty())
+        attrs.insert(QStringLiteral("namespace"), c.namespaceName);
     const QJsonObject review{{QStringLiteral("apiVersion"), QStringLiteral("authorization.k8s.io/v1")},
                              {QStringLiteral("kind"), QStringLiteral("SelfSubjectAccessReview")},
                              {QStringLiteral("spec"), QJsonObject{{QStringLiteral("resourceAttributes"), attrs}}}};
@@ -63,6 +73,10 @@ bool ClusterActionsAccess::isAllowed(Action action) const
 {
     if (!isKnown())
         return false;
+    if ((action == Register) != (m_set == Set::Registry))
+        return false;
+    if (action == Register)
+        return m_checks.at(0).allowed && m_checks.at(1).allowed;
     if (action == Cordon)
         return m_checks.at(0).allowed;
     return m_checks.at(0).allowed && m_checks.at(1).allowed && m_checks.at(2).allowed;
@@ -72,13 +86,19 @@ QString ClusterActionsAccess::reason(Action action) const
 {
     if (!m_asked || m_pending > 0)
         return QStringLiteral("Checking permissions\u2026");
-    const int last = action == Cordon ? 0 : 2;
+    if ((action == Register) != (m_set == Set::Registry))
+        return QStringLiteral("Not asked");
+    const int last = action == Cordon ? 0 : int(m_checks.size()) - 1;
     for (int i = 0; i <= last; ++i) {
         const Check &c = m_checks.at(i);
         if (!c.error.isEmpty())
             return QStringLiteral("Could not check permission to %1 %2: %3").arg(c.verb, c.resource, c.error);
         if (!c.allowed) {
-            const QString what = c.subresource.isEmpty() ? c.resource : c.resource + QLatin1Char('/') + c.subresource;
+            QString what = c.subresource.isEmpty() ? c.resource : c.resource + QLatin1Char('/') + c.subresource;
+            if (!c.group.isEmpty())
+                what += QLatin1Char('.') + c.group;
+            if (!c.namespaceName.isEmpty())
+                what += QStringLiteral(" in namespace ") + c.namespaceName;
             return QStringLiteral("You may not %1 %2 on cluster %3").arg(c.verb, what, m_client.clusterName());
         }
     }

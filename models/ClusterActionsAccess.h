@@ -1,6 +1,8 @@
 #pragma once
 // ClusterActionsAccess: whether the current user may cordon/uncordon (patch nodes) and drain
-// (patch nodes, list pods and create pods/eviction in every namespace) on one cluster, asked
+// (patch nodes, list pods and create pods/eviction in every namespace) on one cluster, or (the
+// Registry set, asked of `global`) register clusters (create secrets and
+// clusters.clusterregistry.k8s.io in cpaas-system), asked
 // with SelfSubjectAccessReviews (authorization.k8s.io/v1) once per refresh(), so the views
 // never send requests that would be forbidden. Until the answers arrive both are false with
 // the reason "checking permissions". A failed review leaves the action disabled with the
@@ -17,10 +19,11 @@ namespace acp::models {
 class ClusterActionsAccess : public QObject {
     Q_OBJECT
 public:
-    enum Action { Cordon, Drain };
+    enum Action { Cordon, Drain, Register };
     Q_ENUM(Action)
+    enum class Set { Nodes, Registry };   // which questions to ask
 
-    ClusterActionsAccess(const api::KubeClient &client, QObject *parent = nullptr);
+    ClusterActionsAccess(const api::KubeClient &client, QObject *parent = nullptr, Set set = Set::Nodes);
 
     void refresh();                  // asks again (e.g. after a session change)
     bool isKnown() const { return m_pending == 0 && m_asked; }
@@ -34,6 +37,7 @@ Q_SIGNALS:
 private:
     struct Check {
         QString verb, resource, subresource;
+        QString group, namespaceName;
         bool allowed = false;
         bool answered = false;
         QString error;
@@ -41,7 +45,8 @@ private:
     void ask(int index);
 
     api::KubeClient m_client;
-    QList<Check> m_checks;   // 0: patch nodes, 1: list pods, 2: create pods/eviction
+    Set m_set;
+    QList<Check> m_checks;   // Nodes: patch nodes, list pods, create pods/eviction; Registry: create secrets, clusters
     int m_pending = 0;
     bool m_asked = false;
     quint64 m_generation = 0;

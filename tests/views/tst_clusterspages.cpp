@@ -14,6 +14,7 @@
 #include "views/clusters/ClusterPage.h"
 #include "views/clusters/FleetPage.h"
 #include "views/clusters/NodeDrainDialog.h"
+#include "views/clusters/RegisterClusterDialog.h"
 #include "views/common/ErrorBanner.h"
 #include "views/common/ResourceTableView.h"
 
@@ -113,6 +114,43 @@ private Q_SLOTS:
         page->tableView()->sortByColumn(models::FleetHealthModel::Name, Qt::AscendingOrder);
         QTest::qWait(300);
         QVERIFY(m_h.grab(QStringLiteral("/tmp/shot-clusters-fleet.png")));
+
+        // Register a cluster through the dialog: invalid input is explained; a valid endpoint,
+        // CA and token (business-3's, as this session reaches it) are checked and saved.
+        QTRY_VERIFY_WITH_TIMEOUT(page->registerButton()->isEnabled(), 10000);
+        QTest::mouseClick(page->registerButton(), Qt::LeftButton);
+        auto *reg = page->registerDialog();
+        QVERIFY(reg);
+        reg->nameEdit()->setText(QStringLiteral("Imported"));
+        reg->endpointEdit()->setText(QStringLiteral("http://example"));
+        QTest::mouseClick(reg->validateButton(), Qt::LeftButton);
+        QVERIFY(reg->resultLabel()->text().contains(QStringLiteral("DNS-1123")));
+        QVERIFY(reg->resultLabel()->text().contains(QStringLiteral("https")));
+        const auto b3 = m_h.window()->fleet()->connection(QStringLiteral("business-3"))->client().config();
+        reg->nameEdit()->setText(QStringLiteral("imported-1"));
+        reg->displayNameEdit()->setText(QStringLiteral("Imported 1"));
+        reg->endpointEdit()->setText(b3.server.toString());
+        reg->caEdit()->setPlainText(QString::fromLatin1(b3.caPem));
+        reg->tokenEdit()->setText(b3.staticCredentials.bearerToken);
+        QTest::mouseClick(reg->validateButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!reg->isBusy(), 20000);
+        QVERIFY2(reg->resultLabel()->text().contains(QStringLiteral("Kubernetes v")), qPrintable(reg->resultLabel()->text()));
+        QSignalSpy registered(reg, &views::RegisterClusterDialog::registered);
+        QTest::mouseClick(reg->registerButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!reg->isBusy(), 20000);
+        QCOMPARE(registered.count(), 1);
+        reg->grab().save(QStringLiteral("/tmp/shot-clusters-register.png"));
+        auto saved = await([&](QObject *ctx, auto cb) {
+            api::ResourcePath p;
+            p.group = QStringLiteral("clusterregistry.k8s.io");
+            p.version = QStringLiteral("v1alpha1");
+            p.resource = QStringLiteral("clusters");
+            p.namespaceName = QStringLiteral("cpaas-system");
+            p.name = QStringLiteral("imported-1");
+            m_h.window()->fleet()->connection(QStringLiteral("global"))->client().get(p, ctx, cb);
+        });
+        QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().toString()));
+        reg->close();
 
         // Enter on a row opens the cluster page.
         page->tableView()->setFocus();
@@ -279,6 +317,8 @@ private Q_SLOTS:
         QVERIFY(!tab->uncordonButton()->isEnabled());
         QVERIFY(!tab->drainButton()->isEnabled());
         QVERIFY2(tab->cordonButton()->toolTip().contains(QStringLiteral("may not patch nodes")), qPrintable(tab->cordonButton()->toolTip()));
+        QTRY_VERIFY_WITH_TIMEOUT(fleet->registerButton()->toolTip().contains(QStringLiteral("may not create")), 10000);
+        QVERIFY(!fleet->registerButton()->isEnabled());
         QVERIFY(tab->drainButton()->toolTip().contains(QStringLiteral("may not")));
         // The nodes table says why it is empty.
         QTRY_VERIFY_WITH_TIMEOUT(tab->nodes()->stateLabel()->toolTip().contains(QStringLiteral("forbidden")), 20000);

@@ -2,12 +2,15 @@
 
 #include "models/FleetHealthFeed.h"
 #include "models/FleetHealthModel.h"
+#include "models/ClusterActionsAccess.h"
+#include "views/clusters/RegisterClusterDialog.h"
 #include "views/common/StatusStyle.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -36,7 +39,13 @@ FleetPage::FleetPage(PageContext *context, QWidget *parent)
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("fleetState"));
     bar->addWidget(m_state);
+    m_registerButton = new QPushButton(tr("Register cluster…"), this);
+    m_registerButton->setObjectName(QStringLiteral("registerClusterButton"));
+    m_registerButton->setVisible(context->fleet()->isAcp() && context->fleet()->hasCluster(QStringLiteral("global")));
+    m_registerButton->setEnabled(false);
+    bar->addWidget(m_registerButton);
     contentLayout()->addLayout(bar);
+    connect(m_registerButton, &QPushButton::clicked, this, &FleetPage::openRegisterDialog);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("fleetTable"));
@@ -76,7 +85,34 @@ void FleetPage::activate(const QVariantMap &args)
     Q_UNUSED(args)
     m_feed->start();
     m_tick.start();
+    if (!m_registryAccess && m_registerButton->isVisibleTo(this)) {
+        if (auto *global = fleet()->connection(QStringLiteral("global"))) {
+            m_registryAccess = new models::ClusterActionsAccess(global->client(), this, models::ClusterActionsAccess::Set::Registry);
+            connect(m_registryAccess, &models::ClusterActionsAccess::changed, this, &FleetPage::updateRegisterButton);
+            m_registryAccess->refresh();
+        }
+    }
     updateState();
+}
+
+void FleetPage::updateRegisterButton()
+{
+    const bool allowed = m_registryAccess && m_registryAccess->isAllowed(models::ClusterActionsAccess::Register);
+    m_registerButton->setEnabled(allowed);
+    m_registerButton->setToolTip(allowed ? tr("Import an existing cluster into the platform")
+                                         : (m_registryAccess ? m_registryAccess->reason(models::ClusterActionsAccess::Register) : QString()));
+}
+
+void FleetPage::openRegisterDialog()
+{
+    auto *global = fleet()->connection(QStringLiteral("global"));
+    if (!global || !m_registerButton->isEnabled())
+        return;
+    if (m_registerDialog)
+        m_registerDialog->close();
+    m_registerDialog = new RegisterClusterDialog(global->client(), this);
+    m_registerDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_registerDialog->show();
 }
 
 QString FleetPage::currentCluster() const

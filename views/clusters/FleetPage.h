@@ -4,16 +4,20 @@
 // pod informers), sortable, filterable by name, health badges painted by StatusDelegate.
 // Enter / double-click opens the cluster page. Starting the page connects every cluster.
 // Thread: GUI thread.
+#include "views/clusters/RegisterClusterDialog.h"
 #include "views/common/Page.h"
 
+#include <QPointer>
 #include <QTimer>
 
 class QLabel;
+class QPushButton;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
 
 namespace acp::models {
+class ClusterActionsAccess;
 class FleetHealthFeed;
 class FleetHealthModel;
 }
@@ -34,10 +38,16 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     // The cluster of the current row ("" when none).
     QString currentCluster() const;
+    // "Register cluster…" (ACP sessions with a global cluster; enabled when the user may create
+    // the Secret and the Cluster there) and the dialog it opened last.
+    QPushButton *registerButton() const { return m_registerButton; }
+    RegisterClusterDialog *registerDialog() const { return m_registerDialog; }
+    void openRegisterDialog();
 
 private:
     void openCluster(const QModelIndex &index);
     void updateState();
+    void updateRegisterButton();
 
     models::FleetHealthModel *m_model;
     models::FleetHealthFeed *m_feed;
@@ -45,6 +55,9 @@ private:
     QTableView *m_view;
     QLineEdit *m_filter;
     QLabel *m_state;
+    QPushButton *m_registerButton;
+    models::ClusterActionsAccess *m_registryAccess = nullptr;
+    QPointer<RegisterClusterDialog> m_registerDialog;
     QTimer m_tick;
 };
 

@@ -4,4 +4,5 @@ target_sources(acp_views_clusters PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ClustersPage
   ${CMAKE_CURRENT_LIST_DIR}/ClusterOverviewTab.h ${CMAKE_CURRENT_LIST_DIR}/ClusterOverviewTab.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClusterNodesTab.h ${CMAKE_CURRENT_LIST_DIR}/ClusterNodesTab.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ClusterEventsTab.h ${CMAKE_CURRENT_LIST_DIR}/ClusterEventsTab.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/NodeDrainDialog.h ${CMAKE_CURRENT_LIST_DIR}/NodeDrainDialog.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/NodeDrainDialog.h ${CMAKE_CURRENT_LIST_DIR}/NodeDrainDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/RegisterClusterDialog.h ${CMAKE_CURRENT_LIST_DIR}/RegisterClusterDialog.cpp)
