@@ -126,6 +126,10 @@ void NodeDrain::cancel()
     if (m_phase == Phase::Idle || isFinished())
         return;
     setPhase(Phase::Cancelled);
+    // Evictions in flight were abandoned: their outcome is unknown to us.
+    for (int i = 0; i < m_pods.size(); ++i)
+        if (m_pods.at(i).state == Pod::Evicting)
+            setPod(i, Pod::Pending, QStringLiteral("cancelled while the eviction was in flight; the server may have evicted it"));
 }
 
 void NodeDrain::fail(const api::ApiError &error)

@@ -211,7 +211,43 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tab->cordonButton()->isEnabled(), 10000);
         QVERIFY(cluster->errorBanner()->isHidden());
 
-        // Drain through the dialog.
+        // Drain through the dialog, first against a budget that allows no disruption of frontend
+        // pods: the refusal is shown with the server's message; Cancel stops the drain.
+        const QString feNs = items.first().toObject().value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
+        api::ResourcePath pdbs;
+        pdbs.group = QStringLiteral("policy");
+        pdbs.version = QStringLiteral("v1");
+        pdbs.resource = QStringLiteral("poddisruptionbudgets");
+        pdbs.namespaceName = feNs;
+        const QJsonObject guard{{QStringLiteral("apiVersion"), QStringLiteral("policy/v1")}, {QStringLiteral("kind"), QStringLiteral("PodDisruptionBudget")},
+                                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("drain-guard")}}},
+                                {QStringLiteral("spec"), QJsonObject{{QStringLiteral("maxUnavailable"), 0},
+                                                                     {QStringLiteral("selector"), QJsonObject{{QStringLiteral("matchLabels"),
+                                                                                                               QJsonObject{{QStringLiteral("app"), QStringLiteral("frontend")}}}}}}}};
+        QVERIFY(await([&](QObject *ctx, auto cb) { client.create(pdbs, QJsonDocument(guard).toJson(), {}, ctx, cb); }));
+        QTest::mouseClick(tab->drainButton(), Qt::LeftButton);
+        views::NodeDrainDialog *guarded = tab->drainDialog();
+        QVERIFY(guarded);
+        guarded->drain()->setOptions({300, 300, 0, -1});
+        QTest::mouseClick(guarded->startButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(guarded->log()->toPlainText().contains(QStringLiteral("Refused ")), 20000);
+        QVERIFY(guarded->log()->toPlainText().contains(QStringLiteral("drain-guard")));
+        bool refusedRow = false;
+        for (int i = 0; i < guarded->podList()->topLevelItemCount(); ++i)
+            refusedRow = refusedRow || (guarded->podList()->topLevelItem(i)->text(2).contains(QStringLiteral("disruption budget")));
+        QVERIFY(refusedRow);
+        QCOMPARE(guarded->cancelButton()->text(), QStringLiteral("Cancel"));
+        QTest::mouseClick(guarded->cancelButton(), Qt::LeftButton);
+        QCOMPARE(guarded->drain()->phase(), models::NodeDrain::Phase::Cancelled);
+        QVERIFY(guarded->stateLabel()->text().contains(QStringLiteral("cancelled")));
+        guarded->grab().save(QStringLiteral("/tmp/shot-clusters-drain-refused.png"));
+        QCOMPARE(guarded->cancelButton()->text(), QStringLiteral("Close"));
+        QTest::mouseClick(guarded->cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY(!tab->drainDialog());
+        pdbs.name = QStringLiteral("drain-guard");
+        QVERIFY(await([&](QObject *ctx, auto cb) { client.remove(pdbs, {}, ctx, cb); }));
+
+        // Then for real.
         QTest::mouseClick(tab->drainButton(), Qt::LeftButton);
         views::NodeDrainDialog *dialog = tab->drainDialog();
         QVERIFY(dialog);
