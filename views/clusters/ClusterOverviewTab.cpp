@@ -67,7 +67,7 @@ ClusterOverviewTab::ClusterOverviewTab(PageContext *context, QWidget *parent) : 
     m_conditions->header()->setStretchLastSection(true);
     const int em = m_conditions->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     for (int c = 0; c < 4; ++c)
-        m_conditions->setColumnWidth(c, (c == 0 ? 14 : c == 1 ? 6 : 11) * em);
+        m_conditions->setColumnWidth(c, (c == 0 ? 18 : c == 1 ? 6 : 11) * em);
     m_conditionsNote = new QLabel(condBox);
     m_conditionsNote->setWordWrap(true);
     condLayout->addWidget(m_conditionsNote);
