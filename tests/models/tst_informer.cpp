@@ -63,6 +63,7 @@ private Q_SLOTS:
     void errorEventFrameRelists();
     void neverAppliesEventsFromCancelledWatch();
     void backoffGrowsWithJitterAndCaps();
+    void backoffHonoursRetryAfter();
     void cacheSharesAndStopsOnLastRelease();
     void batchesOfManyInformersRunInSeparateLoopIterations();
 };
@@ -365,6 +366,34 @@ void TestInformer::backoffGrowsWithJitterAndCaps()
     QVERIFY2(timer.elapsed() >= 95, qPrintable(QString::number(timer.elapsed())));
     QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(informer.stats().failures, 6);
+}
+
+void TestInformer::backoffHonoursRetryAfter()
+{
+    // A 429 whose Status says retryAfterSeconds: 1 waits about a second, not the 5 ms backoff.
+    auto fake = std::make_shared<FakeListWatcher>();
+    InformerOptions o = fastOptions();
+    o.initialBackoffMs = 5;
+    o.maxBackoffMs = 20;
+    acp::api::ApiError busy = FakeListWatcher::error(429, QStringLiteral("TooManyRequests"), QStringLiteral("too many requests"));
+    busy.details.insert(QStringLiteral("retryAfterSeconds"), 1);
+    fake->listFailures.append(busy);
+    Informer informer(fake, o);
+    QElapsedTimer timer;
+    timer.start();
+    informer.start();
+    QTRY_COMPARE_WITH_TIMEOUT(informer.state(), Informer::State::Synced, 5000);
+    QVERIFY2(timer.elapsed() >= 900, qPrintable(QString::number(timer.elapsed())));   // coarse timers may fire 5% early
+    // Capped by maxRetryAfterMs.
+    auto fake2 = std::make_shared<FakeListWatcher>();
+    o.maxRetryAfterMs = 50;
+    busy.details.insert(QStringLiteral("retryAfterSeconds"), 3600);
+    fake2->listFailures.append(busy);
+    Informer capped(fake2, o);
+    timer.restart();
+    capped.start();
+    QTRY_COMPARE_WITH_TIMEOUT(capped.state(), Informer::State::Synced, 5000);
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestInformer::cacheSharesAndStopsOnLastRelease()
