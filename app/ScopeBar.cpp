@@ -114,6 +114,17 @@ void ScopeBar::addTrailingAction(QAction *action)
     m_layout->addWidget(b);
 }
 
+void ScopeBar::addSessionAction(QAction *action)
+{
+    auto *b = new QToolButton(this);
+    b->setObjectName(QStringLiteral("sessionButton"));
+    b->setDefaultAction(action);
+    b->setAutoRaise(true);
+    b->setText(QStringLiteral("⇄"));
+    b->setToolTip(QStringLiteral("%1 (%2)").arg(action->text().remove(QLatin1Char('&')), action->shortcut().toString(QKeySequence::NativeText)));
+    m_layout->insertWidget(m_layout->indexOf(m_session) + 1, b);
+}
+
 void ScopeBar::focusCluster()
 {
     m_clusters->setFocus();
