@@ -137,7 +137,12 @@ void CommandPalette::placeOverParent()
     if (!p)
         return;
     const int w = qMin(680, p->width() - 40);
-    const int h = qMin(440, p->height() - 80);
+    const int rowHeight = qMax(m_list->sizeHintForRow(0), fontMetrics().height() + 4);
+    const int rows = qBound(3, int(m_list->count()), 14);
+    const QMargins m = layout()->contentsMargins();
+    const int chrome = m.top() + m.bottom() + 2 * layout()->spacing() + m_edit->sizeHint().height() + m_hint->sizeHint().height()
+                       + 2 * m_list->frameWidth();
+    const int h = qMin(chrome + rows * rowHeight + 2, p->height() - 80);
     setGeometry((p->width() - w) / 2, 56, w, h);
 }
 
@@ -276,6 +281,7 @@ void CommandPalette::rebuildList()
     }
     if (!m_entries.isEmpty())
         m_list->setCurrentRow(qMin(row, int(m_entries.size()) - 1));
+    placeOverParent();   // the height follows the number of results
 }
 
 void CommandPalette::activate(int row)

@@ -97,9 +97,10 @@ void ScopeBar::addHistoryActions(QAction *back, QAction *forward)
 {
     for (QAction *a : {forward, back}) {
         auto *b = new QToolButton(this);
+        // The buttons show the action's icon text (menus keep "Back"/"Forward").
+        a->setIconText(a == back ? QStringLiteral("◀") : QStringLiteral("▶"));
         b->setDefaultAction(a);
         b->setAutoRaise(true);
-        b->setText(a == back ? QStringLiteral("◀") : QStringLiteral("▶"));
         b->setToolTip(QStringLiteral("%1 (%2)").arg(a->text(), a->shortcut().toString(QKeySequence::NativeText)));
         m_layout->insertWidget(0, b);
     }

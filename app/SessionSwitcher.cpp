@@ -25,7 +25,8 @@ QList<SessionSwitcher::Choice> SessionSwitcher::choicesOf(const api::Kubeconfig 
         const auto context = api::AcpSessions::useSession(copy, s.name);
         if (!context)
             continue;
-        out.append({tr("%1 — %2 @ %3 (%n cluster(s))", nullptr, int(s.clusters.size())).arg(s.name, s.username, s.platform), *context, s.name});
+        const QString clusters = s.clusters.size() == 1 ? tr("1 cluster") : tr("%1 clusters").arg(s.clusters.size());
+        out.append({QStringLiteral("%1 — %2 @ %3 (%4)").arg(s.name, s.username, s.platform, clusters), *context, s.name});
     }
     QStringList plain;
     for (auto it = config.contexts().cbegin(); it != config.contexts().cend(); ++it)
