@@ -227,6 +227,24 @@ QList<ObjectNameSource> CommandPalette::objectSources() const
     return out;
 }
 
+// Kinds come from discovery: connect the clusters in scope (connections are lazy) and search
+// again when a registry loads while the palette is open.
+void CommandPalette::watchDiscovery()
+{
+    for (const QString &c : m_context->scopeClusters()) {
+        if (m_watched.contains(c))
+            continue;
+        models::ClusterConnection *conn = m_context->fleet()->connection(c);
+        if (!conn)
+            continue;
+        m_watched.insert(c);
+        connect(conn, &models::ClusterConnection::resourcesChanged, this, [this] {
+            if (isVisible() && m_edit->text().trimmed().startsWith(QLatin1Char(':')))
+                search();
+        });
+    }
+}
+
 void CommandPalette::search()
 {
     const QString text = m_edit->text().trimmed();
@@ -234,6 +252,7 @@ void CommandPalette::search()
     m_objects->cancel();
     m_list->clear();   // a new search starts on its first row
     if (text.startsWith(QLatin1Char(':'))) {
+        watchDiscovery();
         m_fixed = kindEntries(text.mid(1).trimmed());
         if (m_fixed.isEmpty()) {
             const bool connected = !m_context->fleet()->connections().isEmpty();

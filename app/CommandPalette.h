@@ -14,6 +14,7 @@
 #include "views/common/PageRegistry.h"
 
 #include <QFrame>
+#include <QSet>
 
 
 class QLabel;
@@ -60,6 +61,7 @@ protected:
 
 private:
     void search();
+    void watchDiscovery();
     void rebuildList();
     void placeOverParent();
     QList<Entry> pageEntries(const QString &text) const;
@@ -76,6 +78,7 @@ private:
     QList<Entry> m_fixed;     // pages, kinds, filter: computed synchronously per keystroke
     QList<Entry> m_entries;   // what the list shows
     int m_limit = 50;
+    QSet<QString> m_watched;   // clusters whose discovery re-runs a :kind search
 };
 
 } // namespace acp::app
