@@ -129,6 +129,8 @@ private Q_SLOTS:
         QTest::keyClick(w, Qt::Key_K, Qt::ControlModifier);
         QVERIFY(palette->isVisible());
         QTRY_VERIFY(palette->lineEdit()->hasFocus());
+        QCOMPARE(palette->entries().size(), 2);   // every page in navigation
+        QVERIFY(w->grab().save(QStringLiteral("/tmp/shot-shell-palette.png")));
         QTest::keyClicks(palette->lineEdit(), QStringLiteral(":no"));
         QTRY_VERIFY_WITH_TIMEOUT(!palette->entries().isEmpty() && palette->entries().first().type == app::CommandPalette::Entry::Kind, 20000);
         QCOMPARE(palette->entries().first().ref.resource, QStringLiteral("nodes"));
@@ -390,9 +392,12 @@ private Q_SLOTS:
         w->openPage(QStringLiteral("browser"));
         w->scopeBar()->clusterCombo()->setCurrentIndex(w->scopeBar()->clusterCombo()->findData(QStringLiteral("business-2")));
         QCOMPARE(w->pageContext()->scope().cluster, QStringLiteral("business-2"));
+        w->resize(1000, 640);
+        QTRY_COMPARE(w->size(), QSize(1000, 640));
         w->close();
         m_controller.reset();
-        w = open(QStringLiteral("sandbox/global"));
+        w = open(QStringLiteral("sandbox/global"), false);
+        QCOMPARE(w->size(), QSize(1000, 640));
         QCOMPARE(w->currentPageId(), QStringLiteral("browser"));
         QCOMPARE(w->pageContext()->scope().cluster, QStringLiteral("business-2"));
         QCOMPARE(w->scopeBar()->clusterCombo()->currentData().toString(), QStringLiteral("business-2"));
@@ -414,7 +419,7 @@ private Q_SLOTS:
     }
 
 private:
-    app::MainWindow *open(const QString &context)
+    app::MainWindow *open(const QString &context, bool resize = true)
     {
         m_controller = std::make_unique<app::ConsoleController>(&m_registry, m_load);
         auto config = api::Kubeconfig::load(m_load);
@@ -426,7 +431,8 @@ private:
         if (!ws)
             return nullptr;
         app::MainWindow *w = m_controller->open(*ws);
-        w->resize(1200, 720);
+        if (resize)
+            w->resize(1200, 720);
         QApplication::setActiveWindow(w);
         return QTest::qWaitForWindowExposed(w) ? w : nullptr;
     }
