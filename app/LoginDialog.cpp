@@ -2,6 +2,7 @@
 
 #include "api/AcpSessions.h"
 #include "api/AcpSessionsLogin.h"
+#include "views/common/StatusStyle.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -54,47 +55,16 @@ LoginDialog::LoginDialog(const api::KubeconfigLoadOptions &kubeconfig, QWidget *
     modes->addStretch(1);
     form->addRow(tr("Log in with:"), modes);
 
-    m_credentials = new QStackedWidget(this);
-    auto *pw = new QWidget(m_credentials);
-    auto *pwForm = new QFormLayout(pw);
-    pwForm->setContentsMargins(0, 0, 0, 0);
-    m_username = lineEdit(pw, "username");
-    m_password = lineEdit(pw, "password");
-    m_password->setEchoMode(QLineEdit::Password);
-    pwForm->addRow(tr("Username:"), m_username);
-    pwForm->addRow(tr("Password:"), m_password);
-    auto *tk = new QWidget(m_credentials);
-    auto *tkForm = new QFormLayout(tk);
-    tkForm->setContentsMargins(0, 0, 0, 0);
-    m_token = lineEdit(tk, "apiToken");
-    m_token->setEchoMode(QLineEdit::Password);
-    tkForm->addRow(tr("API token:"), m_token);
-    m_credentials->addWidget(pw);
-    m_credentials->addWidget(tk);
-    form->addRow(m_credentials);
+    form->addRow(buildCredentials());
 
-    auto *caRow = new QHBoxLayout;
-    m_caFile = lineEdit(this, "caFile", tr("system certificate authorities"));
-    auto *browse = new QToolButton(this);
-    browse->setText(QStringLiteral("…"));
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Certificate authority (PEM)"));
-        if (!f.isEmpty())
-            m_caFile->setText(f);
-    });
-    caRow->addWidget(m_caFile, 1);
-    caRow->addWidget(browse);
-    form->addRow(tr("CA file:"), caRow);
-    m_insecure = new QCheckBox(tr("Skip TLS verification"), this);
-    m_insecure->setObjectName(QStringLiteral("insecure"));
-    form->addRow(QString(), m_insecure);
+    addTlsRows(form);
     layout->addLayout(form);
 
     m_insecureWarning = new QLabel(tr("⚠ The server's certificate will not be checked: anyone on the network path could read "
                                       "your password and token. Use this only for test platforms."), this);
     m_insecureWarning->setObjectName(QStringLiteral("insecureWarning"));
     m_insecureWarning->setWordWrap(true);
-    m_insecureWarning->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    m_insecureWarning->setStyleSheet(QStringLiteral("color: %1;").arg(views::StatusStyle::color(models::ObjectStatus::Warning, palette()).name()));
     m_insecureWarning->setVisible(false);
     layout->addWidget(m_insecureWarning);
 
@@ -102,7 +72,7 @@ LoginDialog::LoginDialog(const api::KubeconfigLoadOptions &kubeconfig, QWidget *
     m_error->setObjectName(QStringLiteral("loginError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(views::StatusStyle::color(models::ObjectStatus::Error, palette()).name()));
     m_error->setVisible(false);
     layout->addWidget(m_error);
     m_status = new QLabel(this);
@@ -126,6 +96,49 @@ LoginDialog::LoginDialog(const api::KubeconfigLoadOptions &kubeconfig, QWidget *
             m_session->setText(QUrl::fromUserInput(text).host().section(QLatin1Char('.'), 0, 0));
     });
     updateMode();
+}
+
+// Username and password, or an API token (one page each).
+QWidget *LoginDialog::buildCredentials()
+{
+    m_credentials = new QStackedWidget(this);
+    auto *pw = new QWidget(m_credentials);
+    auto *pwForm = new QFormLayout(pw);
+    pwForm->setContentsMargins(0, 0, 0, 0);
+    m_username = lineEdit(pw, "username");
+    m_password = lineEdit(pw, "password");
+    m_password->setEchoMode(QLineEdit::Password);
+    pwForm->addRow(tr("Username:"), m_username);
+    pwForm->addRow(tr("Password:"), m_password);
+    auto *tk = new QWidget(m_credentials);
+    auto *tkForm = new QFormLayout(tk);
+    tkForm->setContentsMargins(0, 0, 0, 0);
+    m_token = lineEdit(tk, "apiToken");
+    m_token->setEchoMode(QLineEdit::Password);
+    tkForm->addRow(tr("API token:"), m_token);
+    m_credentials->addWidget(pw);
+    m_credentials->addWidget(tk);
+    return m_credentials;
+}
+
+// The CA file (with a browse button) and "skip TLS verification".
+void LoginDialog::addTlsRows(QFormLayout *form)
+{
+    auto *caRow = new QHBoxLayout;
+    m_caFile = lineEdit(this, "caFile", tr("system certificate authorities"));
+    auto *browse = new QToolButton(this);
+    browse->setText(QStringLiteral("…"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Certificate authority (PEM)"));
+        if (!f.isEmpty())
+            m_caFile->setText(f);
+    });
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browse);
+    form->addRow(tr("CA file:"), caRow);
+    m_insecure = new QCheckBox(tr("Skip TLS verification"), this);
+    m_insecure->setObjectName(QStringLiteral("insecure"));
+    form->addRow(QString(), m_insecure);
 }
 
 void LoginDialog::setPlatform(const QString &url)

@@ -13,6 +13,7 @@
 class QButtonGroup;
 class QCheckBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
@@ -51,6 +52,8 @@ Q_SIGNALS:
     void loggedIn(const QString &session, const QString &context);
 
 private:
+    QWidget *buildCredentials();
+    void addTlsRows(QFormLayout *form);
     void setBusy(bool busy);
     void showError(const QString &text);
     void updateMode();
