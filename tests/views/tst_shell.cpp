@@ -35,6 +35,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -381,8 +382,26 @@ private Q_SLOTS:
         QCOMPARE(now->fleet()->workspace().session->username, QStringLiteral("alice"));
         QCOMPARE(alice->username, QStringLiteral("alice"));
         QVERIFY(waitConnected(now));
+        // Contexts of no session are listed under "Kubeconfig contexts".
+        api::Kubeconfig edited = *config;
+        api::KubeCluster plainCluster;
+        plainCluster.server = QStringLiteral("https://kind.example:6443");
+        edited.setCluster(QStringLiteral("kind-dev"), plainCluster);
+        edited.setUser(QStringLiteral("kind-dev"), api::KubeAuthInfo());
+        edited.setContext(QStringLiteral("kind-dev"), api::KubeContext{QStringLiteral("kind-dev"), QStringLiteral("kind-dev"), QString(), {}});
+        const auto choices = app::SessionSwitcher::choicesOf(edited);
+        QCOMPARE(choices.at(choices.size() - 2).label, QStringLiteral("Kubeconfig contexts"));
+        QVERIFY(choices.at(choices.size() - 2).context.isEmpty());
+        QCOMPARE(choices.last().context, QStringLiteral("kind-dev"));
+        QVERIFY(choices.last().session.isEmpty());
         // The scope bar's session button opens the switcher.
-        QVERIFY(now->scopeBar()->findChild<QWidget *>(QStringLiteral("sessionButton")));
+        auto *button = now->scopeBar()->findChild<QToolButton *>(QStringLiteral("sessionButton"));
+        QVERIFY(button);
+        button->click();
+        auto *again = now->findChild<app::SessionSwitcher *>();
+        QVERIFY(again);
+        QTRY_VERIFY(again->isVisible());
+        again->reject();
     }
 
     void lastPageAndScopeRestored()
