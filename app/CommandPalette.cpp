@@ -4,6 +4,9 @@
 
 #include <QApplication>
 #include <QKeyEvent>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -11,6 +14,7 @@
 #include <QSet>
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace acp::app {
 
@@ -167,6 +171,47 @@ QList<CommandPalette::Entry> CommandPalette::pageEntries(const QString &text) co
     return prefix + inside;
 }
 
+// The menu bar's commands (pages and the palette itself excluded: pages have their own entries).
+QList<CommandPalette::Entry> CommandPalette::commandEntries(const QString &text) const
+{
+    QList<Entry> prefix, inside;
+    auto *window = qobject_cast<QMainWindow *>(parentWidget());
+    if (!window || text.isEmpty())
+        return {};
+    std::function<void(const QMenu *, const QString &)> walk = [&](const QMenu *menu, const QString &path) {
+        for (QAction *a : menu->actions()) {
+            if (a->isSeparator() || !a->isEnabled() || a->text().isEmpty())
+                continue;
+            QString label = a->text();
+            label.remove(QLatin1Char('&'));
+            if (label.endsWith(QStringLiteral("…")))
+                label.chop(1);
+            if (a->menu()) {
+                walk(a->menu(), path + label + QStringLiteral(" › "));
+                continue;
+            }
+            if (a->objectName().startsWith(QLatin1String("actionPage_")) || a->objectName() == QLatin1String("actionCommandPalette"))
+                continue;
+            const int rank = matchRank(text, {label, path + label});
+            if (rank < 0)
+                continue;
+            Entry e;
+            e.type = Entry::Command;
+            e.text = path + label;
+            e.detail = a->shortcut().isEmpty() ? tr("command") : a->shortcut().toString(QKeySequence::NativeText);
+            e.action = a;
+            (rank == 0 ? prefix : inside).append(e);
+        }
+    };
+    for (QAction *top : window->menuBar()->actions())
+        if (top->menu()) {
+            QString title = top->text();
+            title.remove(QLatin1Char('&'));
+            walk(top->menu(), title + QStringLiteral(" › "));
+        }
+    return prefix + inside;
+}
+
 QList<CommandPalette::Entry> CommandPalette::kindEntries(const QString &text) const
 {
     QList<Entry> exact, prefix, inside;
@@ -266,7 +311,7 @@ void CommandPalette::search()
         e.detail = m_page ? m_page->title() : QString();
         m_fixed.append(e);
     } else {
-        m_fixed = pageEntries(text);
+        m_fixed = pageEntries(text) + commandEntries(text);
         if (!text.isEmpty())
             m_objects->start(text);
     }
@@ -314,6 +359,10 @@ void CommandPalette::activate(int row)
     views::Navigator *nav = m_context->navigator();
     switch (e.type) {
     case Entry::Page: nav->openPage(e.pageId); break;
+    case Entry::Command:
+        if (e.action)
+            e.action->trigger();
+        break;
     case Entry::Kind:
     case Entry::Object: nav->openResource(e.ref); break;
     case Entry::Filter:

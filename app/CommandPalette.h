@@ -6,6 +6,7 @@
 //   :kind      any resource kind or short name the connected clusters' discovery knows
 //              (":pods", ":deploy", ":ns"): opens Navigator::openResource with the collection
 //   /text      filters the current page (views::Page::applyFilter)
+// Words also match the commands of the window's menu bar ("Log in", "Dark", "Switch session").
 // Prefix matches rank first; at most limit() results. Object search is incremental
 // (ObjectNameSearch), so large caches never freeze typing.
 // Thread: GUI thread. A child widget of the main window, drawn over its content.
@@ -14,9 +15,11 @@
 #include "views/common/PageRegistry.h"
 
 #include <QFrame>
+#include <QPointer>
 #include <QSet>
 
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -29,13 +32,14 @@ class CommandPalette : public QFrame {
     Q_OBJECT
 public:
     struct Entry {
-        enum Type { Page, Kind, Object, Filter, Hint };
+        enum Type { Page, Command, Kind, Object, Filter, Hint };
         Type type = Hint;
         QString text;      // the main line
         QString detail;    // the second column (section, group, kind · namespace · cluster)
         QString pageId;    // Page
         models::ResourceRef ref;   // Kind (collection) and Object
         QString filter;    // Filter
+        QPointer<QAction> action;  // Command
     };
 
     CommandPalette(const views::PageRegistry *registry, views::PageContext *context, QWidget *parent);
@@ -66,6 +70,7 @@ private:
     void placeOverParent();
     QList<Entry> pageEntries(const QString &text) const;
     QList<Entry> kindEntries(const QString &text) const;
+    QList<Entry> commandEntries(const QString &text) const;
     QList<ObjectNameSource> objectSources() const;
 
     const views::PageRegistry *m_registry;

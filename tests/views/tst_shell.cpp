@@ -247,9 +247,13 @@ private Q_SLOTS:
         app::MainWindow *w = open(QStringLiteral("sandbox/global"));
         QVERIFY(w);
         app::Theme *theme = app::Theme::instance();
-        auto *dark = w->findChild<QAction *>(QStringLiteral("actionTheme_dark"));
-        QVERIFY(dark);
-        dark->trigger();
+        QVERIFY(w->findChild<QAction *>(QStringLiteral("actionTheme_dark")));
+        // Through the palette's commands (the menu bar's actions): "dark" -> View › Theme › Dark.
+        w->showCommandPalette();
+        QTest::keyClicks(w->commandPalette()->lineEdit(), QStringLiteral("dark"));
+        QCOMPARE(w->commandPalette()->entries().first().type, app::CommandPalette::Entry::Command);
+        QCOMPARE(w->commandPalette()->entries().first().text, QStringLiteral("View › Theme › Dark"));
+        QTest::keyClick(w->commandPalette()->lineEdit(), Qt::Key_Return);
         QCOMPARE(theme->mode(), app::Theme::Dark);
         QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
         QTRY_VERIFY(w->palette().color(QPalette::Base).lightness() < 100);
