@@ -89,6 +89,11 @@ MainWindow::MainWindow(const views::PageRegistry *registry, models::Fleet *fleet
 
 MainWindow::~MainWindow()
 {
+    // The palette searches the fleet's stores and follows focus changes: gone first.
+    delete m_palette;
+    m_palette = nullptr;
+    delete m_overlay;
+    m_overlay = nullptr;
     // Pages hold informers of the fleet's connections: destroy them before the fleet.
     qDeleteAll(m_pages);
     m_pages.clear();
