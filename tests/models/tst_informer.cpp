@@ -416,6 +416,7 @@ void TestInformer::cacheSharesAndStopsOnLastRelease()
     QVERIFY(a.informer() != c.informer());
     QCOMPARE(c->options().selection.labelSelector, QStringLiteral("app=web"));
     QCOMPARE(cache.size(), 2);
+    QCOMPARE(cache.heldInformers().size(), 2);
     QTRY_COMPARE(a->state(), Informer::State::Synced);
     QTRY_COMPARE(fakes[pods.toString()]->activeWatches(), 1);
     QPointer<Informer> shared = a.informer();
@@ -434,6 +435,10 @@ void TestInformer::cacheSharesAndStopsOnLastRelease()
     QCOMPARE(fakes[pods.toString()]->activeWatches(), 0);
     QCOMPARE(cache.size(), 1);
     QCOMPARE(cache.heldCount(), 1);
+    const auto held = cache.heldInformers();
+    QCOMPARE(held.size(), 1);
+    QCOMPARE(held.first().key, webPods);
+    QCOMPARE(held.first().informer, c.informer());
     QVERIFY(cache.find(webPods));
     QVERIFY(!cache.find(pods));
 }
