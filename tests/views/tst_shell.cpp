@@ -57,12 +57,7 @@ public:
         addAction(refresh);
         setWindowTitle(resource);
     }
-    bool applyFilter(const QString &text) override
-    {
-        table->filterEdit()->setText(text);
-        return true;
-    }
-    views::ResourceTableView *table;
+    views::ResourceTableView *table;   // `/text` reaches its filter through Page::applyFilter's default
 };
 
 // The generic browser stand-in: records what openResource() sent.

@@ -32,8 +32,9 @@ public:
     // A short title for the window and history ("Pods · business-1").
     virtual QString title() const { return windowTitle(); }
     // The command palette's `/text`: narrows what the page shows to `text` (e.g. the filter line
-    // of its table). Returns false when the page has nothing to filter (the default).
-    virtual bool applyFilter(const QString &text) { Q_UNUSED(text) return false; }
+    // of its table). Default: the filter line of the first visible ResourceTableView on the page;
+    // false when the page has none.
+    virtual bool applyFilter(const QString &text);
 
     // The page's error banner: the server's message, dismissable; cleared by clearError().
     void showError(const api::ApiError &error, const QString &action = QString());
