@@ -6,6 +6,7 @@
 // server's reason in the tooltip.
 #include "ConsoleHarness.h"
 
+#include "models/ObjectRelations.h"
 #include "models/ResourceFilterProxyModel.h"
 #include "models/ResourceTableModel.h"
 #include "views/common/ErrorBanner.h"
@@ -52,12 +53,12 @@ std::optional<QJsonObject> fetch(models::Fleet *fleet, const QString &cluster, c
 bool chooseKind(ResourcesPage *page, const QString &name)
 {
     QTreeWidget *tree = page->kindList()->tree();
-    for (int s = 0; s < tree->topLevelItemCount(); ++s)
-        for (int i = 0; i < tree->topLevelItem(s)->childCount(); ++i)
-            if (tree->topLevelItem(s)->child(i)->data(0, Qt::UserRole + 1).toString() == name) {
-                tree->setCurrentItem(tree->topLevelItem(s)->child(i));
-                return true;
-            }
+    const auto items = tree->findItems(QStringLiteral("*"), Qt::MatchWildcard | Qt::MatchRecursive);
+    for (QTreeWidgetItem *item : items)
+        if (item->data(0, Qt::UserRole + 1).toString() == name) {
+            tree->setCurrentItem(item);
+            return true;
+        }
     return false;
 }
 
@@ -140,6 +141,12 @@ void TestResourcesPage::adminBrowsesActsAndInspects()
     page->kindList()->filterEdit()->setText(QStringLiteral("deploy"));
     QCOMPARE(page->kindList()->visibleNames(), QStringList{QStringLiteral("deployments.apps")});
     page->kindList()->filterEdit()->clear();
+    // A custom resource (CRD) kind, nested under "Custom resources" / its group, lists live too.
+    QVERIFY(chooseKind(page, QStringLiteral("projects.auth.alauda.io")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->table()->isLoading() && page->table()->rowCount() > 0, 20000);
+    QCOMPARE(page->table()->apiResource().kind, QStringLiteral("Project"));
+    QVERIFY(chooseKind(page, QStringLiteral("deployments.apps")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->table()->isLoading() && page->table()->rowCount() > 0, 20000);
     // All clusters: one aggregated table with a CLUSTER column.
     QCOMPARE(page->table()->model()->clusters().size(), 4);
     QVERIFY(page->table()->model()->isClusterColumnVisible());
@@ -186,6 +193,16 @@ void TestResourcesPage::adminBrowsesActsAndInspects()
                                     .value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations")).toObject()
                                     .value(QLatin1String("kubectl.kubernetes.io/restartedAt")).toString();
     QVERIFY2(QDateTime::fromString(restartedAt, Qt::ISODate).isValid(), qPrintable(restartedAt));
+    // YAML: the full object is fetched (informers drop managedFields), managedFields shown last.
+    details->tabs()->setCurrentIndex(3);
+    QTRY_VERIFY_WITH_TIMEOUT(details->yaml()->toPlainText().contains(QStringLiteral("# metadata.managedFields")), 15000);
+    {
+        const QString yaml = details->yaml()->toPlainText();
+        QVERIFY(yaml.indexOf(QStringLiteral("# metadata.managedFields")) > yaml.indexOf(QStringLiteral("\nspec:")));
+        QVERIFY(yaml.indexOf(QStringLiteral("\nspec:")) > 0);
+        QVERIFY(yaml.contains(QStringLiteral("kubectl.kubernetes.io/restartedAt")));
+    }
+    details->tabs()->setCurrentIndex(0);
     m_h.grab(QStringLiteral("/tmp/shot-resources-deployment.png"));
 
     // A pod of that deployment: owner chain pod -> replicaset -> deployment, its events, YAML.
@@ -198,6 +215,8 @@ void TestResourcesPage::adminBrowsesActsAndInspects()
     details->tabs()->setCurrentIndex(1);
     QTRY_VERIFY_WITH_TIMEOUT(column(details->owners(), 0) == (QStringList{QStringLiteral("ReplicaSet"), QStringLiteral("Deployment")}), 15000);
     QCOMPARE(details->owners()->topLevelItem(1)->text(1), dep.name());
+    QTRY_VERIFY_WITH_TIMEOUT(!details->relations()->isLoading() && details->owners()->topLevelItem(1)->text(2) != QStringLiteral("loading…"), 15000);
+    QCOMPARE(column(details->owned(), 0), QStringList{QStringLiteral("(owns nothing)")});
     m_h.grab(QStringLiteral("/tmp/shot-resources-pod-related.png"));
     // Events of a pod the controllers just created (scheduled, pulled, started).
     QTRY_VERIFY_WITH_TIMEOUT(details->events()->topLevelItemCount() > 0, 20000);

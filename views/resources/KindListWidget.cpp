@@ -42,21 +42,69 @@ KindListWidget::KindListWidget(QWidget *parent) : QWidget(parent)
     });
 }
 
+namespace {
+
+QTreeWidgetItem *makeSection(const QString &text, bool expanded, QTreeWidget *tree, QTreeWidgetItem *parent)
+{
+    auto *item = parent ? new QTreeWidgetItem(parent, QStringList{text}) : new QTreeWidgetItem(tree, QStringList{text});
+    item->setFlags(Qt::ItemIsEnabled);
+    QFont f = item->font(0);
+    f.setBold(true);
+    item->setFont(0, f);
+    item->setExpanded(expanded);
+    return item;
+}
+
+// Every kind item (leaf) below `item`, depth first.
+void leaves(QTreeWidgetItem *item, QList<QTreeWidgetItem *> &out)
+{
+    for (int i = 0; i < item->childCount(); ++i) {
+        QTreeWidgetItem *c = item->child(i);
+        if (!c->data(0, NameRole).toString().isEmpty())
+            out << c;
+        else
+            leaves(c, out);
+    }
+}
+
+// Hides sections without visible kinds; returns whether `item` shows anything.
+bool hideEmpty(QTreeWidgetItem *item, bool expand)
+{
+    if (!item->data(0, NameRole).toString().isEmpty())
+        return !item->isHidden();
+    bool any = false;
+    for (int i = 0; i < item->childCount(); ++i)
+        any = hideEmpty(item->child(i), expand) || any;
+    item->setHidden(!any);
+    if (expand && any)
+        item->setExpanded(true);
+    return any;
+}
+
+} // namespace
+
 void KindListWidget::setKinds(const QList<models::ResourceKind> &kinds)
 {
+    static const QString customPrefix = QStringLiteral("Custom resources · ");
     const QString current = currentName();
     m_kinds = kinds;
     m_selecting = true;
     m_tree->clear();
     QTreeWidgetItem *section = nullptr;
+    QTreeWidgetItem *customRoot = nullptr;
+    QString sectionName;
     for (const models::ResourceKind &k : kinds) {
-        if (!section || section->text(0) != k.section) {
-            section = new QTreeWidgetItem(m_tree, QStringList{k.section});
-            section->setFlags(Qt::ItemIsEnabled);
-            QFont f = section->font(0);
-            f.setBold(true);
-            section->setFont(0, f);
-            section->setExpanded(!k.section.startsWith(QStringLiteral("Custom")) && k.section != QStringLiteral("Other"));
+        if (!section || sectionName != k.section) {
+            sectionName = k.section;
+            if (k.section.startsWith(customPrefix)) {
+                // Custom resources: one collapsed section, a sub-section per API group.
+                if (!customRoot)
+                    customRoot = makeSection(tr("Custom resources"), false, m_tree, nullptr);
+                section = makeSection(k.section.mid(customPrefix.size()), false, m_tree, customRoot);
+                section->setToolTip(0, tr("Custom resources of API group %1").arg(k.section.mid(customPrefix.size())));
+            } else {
+                section = makeSection(k.section, k.section != QStringLiteral("Other"), m_tree, nullptr);
+            }
         }
         auto *item = new QTreeWidgetItem(section, QStringList{k.resource.kind});
         item->setData(0, NameRole, k.name());
@@ -77,12 +125,11 @@ void KindListWidget::setKinds(const QList<models::ResourceKind> &kinds)
 
 QTreeWidgetItem *KindListWidget::itemFor(const QString &name) const
 {
-    for (int s = 0; s < m_tree->topLevelItemCount(); ++s) {
-        QTreeWidgetItem *section = m_tree->topLevelItem(s);
-        for (int i = 0; i < section->childCount(); ++i)
-            if (section->child(i)->data(0, NameRole).toString() == name)
-                return section->child(i);
-    }
+    QList<QTreeWidgetItem *> all;
+    leaves(m_tree->invisibleRootItem(), all);
+    for (QTreeWidgetItem *item : std::as_const(all))
+        if (item->data(0, NameRole).toString() == name)
+            return item;
     return nullptr;
 }
 
@@ -92,7 +139,8 @@ bool KindListWidget::select(const QString &name)
     if (!item)
         return false;
     m_selecting = true;
-    item->parent()->setExpanded(true);
+    for (QTreeWidgetItem *p = item->parent(); p; p = p->parent())
+        p->setExpanded(true);
     m_tree->setCurrentItem(item);
     m_tree->scrollToItem(item);
     m_selecting = false;
@@ -108,32 +156,30 @@ QString KindListWidget::currentName() const
 void KindListWidget::applyFilter()
 {
     const QStringList words = m_filter->text().toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    for (int s = 0; s < m_tree->topLevelItemCount(); ++s) {
-        QTreeWidgetItem *section = m_tree->topLevelItem(s);
-        int shown = 0;
-        for (int i = 0; i < section->childCount(); ++i) {
-            QTreeWidgetItem *item = section->child(i);
-            const QString hay = item->data(0, SearchRole).toString();
-            bool match = true;
-            for (const QString &w : words)
-                match = match && hay.contains(w);
-            item->setHidden(!match);
-            shown += match ? 1 : 0;
-        }
-        section->setHidden(shown == 0);
-        if (!words.isEmpty() && shown > 0)
-            section->setExpanded(true);
+    QList<QTreeWidgetItem *> all;
+    leaves(m_tree->invisibleRootItem(), all);
+    for (QTreeWidgetItem *item : std::as_const(all)) {
+        const QString hay = item->data(0, SearchRole).toString();
+        bool match = true;
+        for (const QString &w : words)
+            match = match && hay.contains(w);
+        item->setHidden(!match);
     }
+    for (int s = 0; s < m_tree->topLevelItemCount(); ++s)
+        hideEmpty(m_tree->topLevelItem(s), !words.isEmpty());
 }
 
 QStringList KindListWidget::visibleNames() const
 {
+    QList<QTreeWidgetItem *> all;
+    leaves(m_tree->invisibleRootItem(), all);
     QStringList out;
-    for (int s = 0; s < m_tree->topLevelItemCount(); ++s) {
-        const QTreeWidgetItem *section = m_tree->topLevelItem(s);
-        for (int i = 0; i < section->childCount(); ++i)
-            if (!section->isHidden() && !section->child(i)->isHidden())
-                out << section->child(i)->data(0, NameRole).toString();
+    for (const QTreeWidgetItem *item : std::as_const(all)) {
+        bool visible = true;
+        for (const QTreeWidgetItem *p = item; p; p = p->parent())
+            visible = visible && !p->isHidden();
+        if (visible)
+            out << item->data(0, NameRole).toString();
     }
     return out;
 }

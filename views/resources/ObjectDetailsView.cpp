@@ -1,6 +1,7 @@
 #include "views/resources/ObjectDetailsView.h"
 
 #include "api/Yaml.h"
+#include "models/ClusterConnection.h"
 #include "models/ObjectRelations.h"
 #include "models/ObjectStatus.h"
 #include "models/PrinterFormat.h"
@@ -80,6 +81,7 @@ ObjectDetailsView::ObjectDetailsView(PageContext *context, QWidget *parent)
     m_tabs->addTab(m_yaml, tr("YAML"));
     layout->addWidget(m_tabs, 1);
     connect(m_relations, &models::ObjectRelations::changed, this, &ObjectDetailsView::fillRelations);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ObjectDetailsView::fetchFullObject);
     clear();
 }
 
@@ -152,6 +154,7 @@ void ObjectDetailsView::setObject(const QString &cluster, const api::ApiResource
     m_header->setText(parts.join(QStringLiteral(" · ")));
     fillOverview(json);
     fillYaml(json);
+    fetchFullObject();
     models::ClusterConnection *conn = m_context->fleet()->existingConnection(cluster);
     const models::ResourceRef ref{cluster, resource.group, resource.version, resource.resource, resource.kind,
                                   object.namespaceName(), object.name()};
@@ -202,7 +205,12 @@ void ObjectDetailsView::fillRelations()
         tree->resizeColumnToContents(1);
     };
     fill(m_owners, m_relations->owners(), tr("(no owner)"));
-    fill(m_owned, m_relations->owned(), tr("(owns nothing)"));
+    if (models::ObjectRelations::ownedResources(m_resource.group, m_resource.kind).isEmpty()) {
+        m_owned->clear();
+        new QTreeWidgetItem(m_owned, QStringList{tr("(owns nothing)")});
+    } else {
+        fill(m_owned, m_relations->owned(), tr("(owns nothing)"));
+    }
     m_events->clear();
     for (const models::KubeObject &e : m_relations->events()) {
         const QJsonObject j = e.json();
@@ -241,6 +249,29 @@ void ObjectDetailsView::fillYaml(const QJsonObject &json)
     const int scroll = m_yaml->verticalScrollBar()->value();
     m_yaml->setPlainText(yamlText(json));
     m_yaml->verticalScrollBar()->setValue(scroll);
+}
+
+void ObjectDetailsView::fetchFullObject()
+{
+    if (m_object.isNull() || m_tabs->currentWidget() != m_yaml || !m_object.managedFieldsDropped())
+        return;
+    const QString version = m_object.uid() + QLatin1Char('/') + m_object.resourceVersion();
+    if (version == m_fetchedVersion)
+        return;
+    models::ClusterConnection *conn = m_context->fleet()->existingConnection(m_cluster);
+    if (!conn)
+        return;
+    m_fetchedVersion = version;
+    const api::ResourcePath path{m_resource.group, m_resource.version, m_resource.resource,
+                                 m_resource.namespaced ? m_object.namespaceName() : QString(), m_object.name(), QString(), QString()};
+    conn->client().get(path, this, [this, version](const api::Result<api::Response> &r, const QStringList &) {
+        const QString current = m_object.isNull() ? QString() : m_object.uid() + QLatin1Char('/') + m_object.resourceVersion();
+        if (!r.ok() || current != version)
+            return;   // the cached object stays on show (an error here is not the user's action)
+        const auto json = r->json();
+        if (json.ok())
+            fillYaml(*json);
+    });
 }
 
 void ObjectDetailsView::openItem(QTreeWidget *tree)

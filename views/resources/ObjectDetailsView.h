@@ -5,8 +5,9 @@
 //  - Related: the owner chain (nearest first) and the owned objects, from ObjectRelations
 //    (double-click or Enter opens one through Navigator::openResource),
 //  - Events: the object's events (involvedObject.uid), newest first, live,
-//  - YAML: the object as kubectl prints it (api/Yaml), read-only; metadata.managedFields, when
-//    the object carries them, are shown last as a separate block.
+//  - YAML: the object as kubectl prints it (api/Yaml), read-only; metadata.managedFields are
+//    shown last as a separate block. Informers drop managedFields, so while the YAML tab is shown
+//    the object is fetched once per resourceVersion (GET) to show them.
 // setObject() with the same uid only refreshes (watch updates keep the tab and scroll position).
 // Thread: GUI thread.
 #include "api/ApiResource.h"
@@ -53,6 +54,7 @@ private:
     void fillOverview(const QJsonObject &json);
     void fillRelations();
     void fillYaml(const QJsonObject &json);
+    void fetchFullObject();
     void openItem(QTreeWidget *tree);
 
     PageContext *m_context;
@@ -69,6 +71,7 @@ private:
     QTreeWidget *m_owned;
     QTreeWidget *m_events;
     QPlainTextEdit *m_yaml;
+    QString m_fetchedVersion;        // uid/resourceVersion whose full object is shown or asked for
 };
 
 } // namespace acp::views

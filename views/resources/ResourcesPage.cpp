@@ -37,13 +37,14 @@ ResourcesPage::ResourcesPage(PageContext *context, QWidget *parent) : Page(conte
     m_details = new ObjectDetailsView(context, right);
     right->addWidget(tablePane);
     right->addWidget(m_details);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 1);
+    right->setSizes({400, 360});
     m_split->addWidget(m_kinds);
     m_split->addWidget(right);
     m_split->setStretchFactor(0, 0);
     m_split->setStretchFactor(1, 1);
-    m_split->setSizes({200, 1000});
+    m_split->setSizes({250, 1000});
     contentLayout()->addWidget(m_split, 1);
 
     m_actions = new ResourceActions(this, m_table);
