@@ -2,6 +2,7 @@
 
 #include "models/ClusterConnection.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -30,6 +31,16 @@ QByteArray reviewBody(const AccessQuestion &q)
                              {QStringLiteral("kind"), QStringLiteral("SelfSubjectAccessReview")},
                              {QStringLiteral("spec"), QJsonObject{{QStringLiteral("resourceAttributes"), attrs}}}};
     return QJsonDocument(review).toJson(QJsonDocument::Compact);
+}
+
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
 }
 
 } // namespace
@@ -72,8 +83,14 @@ AccessAnswer AccessReviewCache::answer(const AccessQuestion &question)
 {
     const QString key = question.key();
     auto it = m_entries.find(key);
-    if (it != m_entries.end())
-        return it->answer;
+    if (it != m_entries.end()) {
+        const bool stale = it->answer.isKnown() && !it->request.isActive()
+                           && monotonicMs() - it->answeredAtMs >= m_maxAgeMs;
+        const AccessAnswer current = it->answer;
+        if (stale)
+            start(question);   // keeps the entry's answer until the new one arrives
+        return current;
+    }
     start(question);
     return AccessAnswer{};
 }
@@ -127,14 +144,17 @@ void AccessReviewCache::finish(const QString &key, const AccessAnswer &answer)
     auto it = m_entries.find(key);
     if (it == m_entries.end())
         return;
+    const bool changed = !it->answer.isKnown() || it->answer.state != answer.state || it->answer.reason != answer.reason;
     it->answer = answer;
+    it->answeredAtMs = monotonicMs();
     it->request = api::RequestHandle();
     const AccessQuestion question = it->question;
     const auto waiters = std::exchange(it->waiters, {});
     for (const auto &w : waiters)
         if (w.first)
             w.second(answer);
-    Q_EMIT answered(question, answer);
+    if (changed)
+        Q_EMIT answered(question, answer);
 }
 
 void AccessReviewCache::fetchUser()
@@ -156,6 +176,12 @@ void AccessReviewCache::fetchUser()
             if (e.answer.isKnown() && !e.answer.isAllowed())
                 Q_EMIT answered(e.question, e.answer);
     });
+}
+
+bool AccessReviewCache::isChecking(const AccessQuestion &question) const
+{
+    const auto it = m_entries.constFind(question.key());
+    return it != m_entries.constEnd() && it->request.isActive();
 }
 
 QString AccessReviewCache::explain(const AccessQuestion &q) const

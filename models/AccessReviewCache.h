@@ -9,6 +9,8 @@
 //   (verb, group, resource, subresource, namespace, name) is sent at most once per cache lifetime
 //   (until clear()); concurrent identical questions coalesce into that one request. The UI asks
 //   only for the actions of its current selection, so there is never a flood of reviews.
+// - Answers go stale after maxAgeMs() (default 5 minutes: RBAC may change): the next answer()
+//   still returns the old answer and sends one new review; answered() follows if it changed.
 // - When a review completes, answered(q) is emitted and every ask() callback for q runs (only
 //   while its context lives). A failed review (transport, 403 on the review itself) is answered
 //   as Failed with the error's message; it is not retried until clear().
@@ -70,12 +72,19 @@ public:
     // the review completes (only while `context` lives).
     void ask(const AccessQuestion &question, QObject *context, std::function<void(const AccessAnswer &)> done);
 
+    // Whether a review for the question is in flight (first answer or a stale refresh).
+    bool isChecking(const AccessQuestion &question) const;
+
     // Tooltip text for a question whose answer is Denied or Failed ("" when allowed or pending).
     QString explain(const AccessQuestion &question) const;
     // The user the cluster sees ("" until the SelfSubjectReview answered).
     QString userName() const { return m_user; }
 
-    // Forget every answer (e.g. after RBAC changes); reviews in flight are dropped.
+    void setMaxAgeMs(qint64 ms) { m_maxAgeMs = ms; }
+    qint64 maxAgeMs() const { return m_maxAgeMs; }
+
+    // Forget every answer (e.g. after RBAC changes); reviews in flight are dropped and their
+    // ask() callbacks are never called.
     void clear();
 
     // Reviews sent so far (tests: caching and coalescing).
@@ -93,6 +102,7 @@ private:
         AccessQuestion question;
         AccessAnswer answer;
         api::RequestHandle request;
+        qint64 answeredAtMs = 0;   // monotonic clock
         QList<QPair<QPointer<QObject>, std::function<void(const AccessAnswer &)>>> waiters;
     };
     QString m_cluster;
@@ -102,6 +112,7 @@ private:
     bool m_userRequested = false;
     int m_requests = 0;
     quint64 m_generation = 0;
+    qint64 m_maxAgeMs = 5 * 60 * 1000;
 };
 
 } // namespace acp::models

@@ -142,6 +142,20 @@ void TestAccessReviewCache::coalescesAndCaches()
     QCOMPARE(cache.answer(q).state, AccessAnswer::Pending);
     QCOMPARE(cache.requestCount(), 5);
     QCOMPARE(wait(cache, q).state, AccessAnswer::Denied);
+    // Stale answers are re-asked once (the old answer is served meanwhile); an unchanged answer
+    // emits nothing.
+    const int before = cache.requestCount();
+    answered.clear();
+    cache.setMaxAgeMs(0);
+    QCOMPARE(cache.answer(q).state, AccessAnswer::Denied);
+    QCOMPARE(cache.answer(q).state, AccessAnswer::Denied);   // the refresh is in flight: no second one
+    QCOMPARE(cache.requestCount(), before + 1);
+    QVERIFY(cache.isChecking(q));
+    cache.setMaxAgeMs(60 * 60 * 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(!cache.isChecking(q), 15000);
+    QCOMPARE(cache.answer(q).state, AccessAnswer::Denied);
+    QCOMPARE(cache.requestCount(), before + 1);
+    QCOMPARE(answered.count(), 0);
 }
 
 void TestAccessReviewCache::sharedPerConnection()

@@ -304,6 +304,7 @@ void TestResourcesPage::bobSeesActionsDisabled()
     views::ResourceActions *actions = page->resourceActions();
     QTRY_VERIFY_WITH_TIMEOUT(actions->scaleAction()->toolTip().contains(QStringLiteral("bob cannot patch deployments.apps/scale")), 15000);
     QVERIFY(!actions->scaleAction()->isEnabled());
+    qInfo("scale tooltip for bob: %s", qPrintable(actions->scaleAction()->toolTip()));
     QTRY_VERIFY_WITH_TIMEOUT(actions->deleteAction()->toolTip().contains(QStringLiteral("bob cannot delete deployments.apps")), 15000);
     QVERIFY(!actions->deleteAction()->isEnabled());
     QVERIFY(actions->deleteAction()->toolTip().contains(QStringLiteral("namespace \"%1\"").arg(dep.namespaceName())));
