@@ -61,13 +61,17 @@ ResourcesPage::ResourcesPage(PageContext *context, QWidget *parent) : Page(conte
     connect(m_table->model(), &QAbstractItemModel::dataChanged, this, &ResourcesPage::onCurrentChanged);
     connect(m_table->model(), &QAbstractItemModel::rowsRemoved, this, &ResourcesPage::onCurrentChanged);
     connect(m_table, &ResourceTableView::stateChanged, this, &ResourcesPage::trySelectPending);
+    m_rebuild.setSingleShot(true);
+    m_rebuild.setInterval(50);
+    connect(&m_rebuild, &QTimer::timeout, this, &ResourcesPage::rebuildKinds);
     connect(context, &PageContext::scopeChanged, this, [this] {
-        rebuildKinds();
+        watchDiscovery();
+        m_rebuild.start();
         m_details->clear();
     });
     connect(fleet(), &models::Fleet::connectionStateChanged, this, [this] {
         watchDiscovery();
-        rebuildKinds();
+        m_rebuild.start();
     });
     watchDiscovery();
     rebuildKinds();
@@ -92,7 +96,7 @@ void ResourcesPage::watchDiscovery()
         if (!conn)
             continue;
         m_watched << c;
-        connect(conn, &models::ClusterConnection::resourcesChanged, this, &ResourcesPage::rebuildKinds);
+        connect(conn, &models::ClusterConnection::resourcesChanged, &m_rebuild, qOverload<>(&QTimer::start));
     }
 }
 

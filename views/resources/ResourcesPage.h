@@ -12,6 +12,8 @@
 #include "models/ResourceRef.h"
 #include "views/common/Page.h"
 
+#include <QTimer>
+
 class QSplitter;
 class QToolBar;
 
@@ -58,6 +60,7 @@ private:
     QString m_kind;                  // the kubectl name shown
     models::ResourceRef m_pending;   // an object to select when it arrives
     QStringList m_watched;           // clusters whose discovery changes rebuild the kind list
+    QTimer m_rebuild;                // coalesces rebuilds (200 clusters connecting at once)
 };
 
 } // namespace acp::views
