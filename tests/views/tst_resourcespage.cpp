@@ -6,6 +6,8 @@
 // server's reason in the tooltip.
 #include "ConsoleHarness.h"
 
+#include "api/KubeconfigResolver.h"
+
 #include "models/ObjectRelations.h"
 #include "models/ResourceFilterProxyModel.h"
 #include "models/ResourceTableModel.h"
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void adminBrowsesActsAndInspects();
     void nodesFilterByName();
     void bobSeesActionsDisabled();
+    void staleGrantShowsServerError();
 
 private:
     ResourcesPage *openDeployments(const QString &context);
@@ -317,6 +320,58 @@ void TestResourcesPage::bobSeesActionsDisabled()
     // Reading works: the details pane still shows the object.
     QTRY_COMPARE(page->details()->object().uid(), dep.uid());
     m_h.grab(QStringLiteral("/tmp/shot-resources-bob.png"));
+}
+
+// alice administers her project's namespaces: scale is enabled there. When her grant is revoked
+// behind the console's back (the permission answer is still cached), the write fails and the
+// page's banner shows the server's message instead of failing silently.
+void TestResourcesPage::staleGrantShowsServerError()
+{
+    QString error;
+    QVERIFY2(m_h.open(QStringLiteral("sandbox-alice/business-1"), &error), qPrintable(error));
+    QVERIFY(m_h.waitConnected());
+    m_h.context()->setScope(views::Scope{QStringLiteral("business-1"), QStringLiteral("alpha-dev")});
+    auto *page = m_h.openPage<ResourcesPage>(QStringLiteral("resources"), {{QStringLiteral("resource"), QStringLiteral("deploy")}});
+    QVERIFY(page);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->table()->isLoading() && page->table()->rowCount() > 0, 20000);
+    QCOMPARE(page->currentKind(), QStringLiteral("deploy"));
+    QCOMPARE(page->kindList()->currentName(), QStringLiteral("deployments.apps"));
+    const models::KubeObject dep = findRow(page, QStringLiteral("business-1"), QStringLiteral("alpha-dev"));
+    QVERIFY(!dep.isNull());
+    QVERIFY(page->table()->selectObject(QStringLiteral("business-1"), dep.key()));
+    views::ResourceActions *actions = page->resourceActions();
+    QTRY_VERIFY_WITH_TIMEOUT(actions->scaleAction()->isEnabled(), 15000);
+
+    // The platform admin revokes alice's project role in alpha-dev.
+    api::KubeconfigLoadOptions lo;
+    lo.explicitPath = m_h.sandbox().kubeconfig();
+    const auto kc = api::Kubeconfig::load(lo);
+    QVERIFY(kc.ok());
+    api::KubeconfigOverrides ov;
+    ov.context = QStringLiteral("sandbox/business-1");
+    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    QVERIFY(rc.ok());
+    std::optional<bool> revoked;
+    QObject ctx;
+    api::KubeClient(*rc).remove(api::ResourcePath{QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("v1"), QStringLiteral("rolebindings"),
+                                                  QStringLiteral("alpha-dev"), QStringLiteral("alice-project-admin")},
+                                {}, &ctx, [&](const api::Result<api::Response> &r, const QStringList &) { revoked = r.ok(); });
+    QTRY_VERIFY_WITH_TIMEOUT(revoked.has_value(), 15000);
+    QVERIFY(*revoked);
+
+    focusTable(page);
+    QTest::keyClick(page->table()->tableView(), Qt::Key_S);
+    views::ScaleDialog *scale = nullptr;
+    QTRY_VERIFY((scale = page->findChild<views::ScaleDialog *>()) != nullptr);
+    scale->spinBox()->setValue(5);
+    scale->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(page->errorBanner()->text().contains(QStringLiteral("Forbidden")), 15000);
+    const QString banner = page->errorBanner()->text();
+    QVERIFY2(banner.startsWith(QStringLiteral("Scale deployments/") + dep.name()) && banner.contains(QStringLiteral("alice")), qPrintable(banner));
+    m_h.grab(QStringLiteral("/tmp/shot-resources-alice-error.png"));
+    // The console learnt: the permission is asked again and scale is now disabled, with why.
+    QTRY_VERIFY_WITH_TIMEOUT(!actions->scaleAction()->isEnabled()
+                                 && actions->scaleAction()->toolTip().contains(QStringLiteral("alice cannot patch deployments.apps/scale")), 15000);
 }
 
 QTEST_MAIN(TestResourcesPage)

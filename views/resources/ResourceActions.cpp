@@ -163,6 +163,18 @@ QString ResourceActions::describe(const Target &t) const
                         : tr("%1/%2 in %3 (%4)").arg(t.resource.resource, t.object.name(), ns, t.cluster);
 }
 
+void ResourceActions::reportFailure(const api::ApiError &error, const QString &action)
+{
+    m_page->showError(error, action);
+    // Forbidden although the cached answer allowed it: the grants changed. Ask again.
+    if (error.isForbidden()) {
+        for (const QPointer<models::AccessReviewCache> &cache : std::as_const(m_caches))
+            if (cache)
+                cache->clear();
+        update();
+    }
+}
+
 void ResourceActions::scale()
 {
     update();
@@ -186,7 +198,7 @@ void ResourceActions::scale()
             if (r.ok())
                 m_page->showMessage(tr("Scaled %1 to %2 replicas").arg(what).arg(replicas), false);
             else
-                m_page->showError(r.error(), tr("Scale %1").arg(what));
+                reportFailure(r.error(), tr("Scale %1").arg(what));
             Q_EMIT finished(QStringLiteral("scale"), r.ok());
         });
     });
@@ -219,7 +231,7 @@ void ResourceActions::restart()
                              [this, what, pending, failures, n = ts.size()](const api::Result<api::Response> &r, const QStringList &) {
             if (!r.ok()) {
                 ++*failures;
-                m_page->showError(r.error(), tr("Restart %1").arg(what));
+                reportFailure(r.error(), tr("Restart %1").arg(what));
             }
             if (--*pending == 0) {
                 if (*failures == 0)
@@ -257,7 +269,7 @@ void ResourceActions::remove()
                                   [this, what, pending, failures, n = ts.size()](const api::Result<api::Response> &r, const QStringList &) {
                 if (!r.ok()) {
                     ++*failures;
-                    m_page->showError(r.error(), tr("Delete %1").arg(what));
+                    reportFailure(r.error(), tr("Delete %1").arg(what));
                 }
                 if (--*pending == 0) {
                     if (*failures == 0)

@@ -59,6 +59,8 @@ private:
     api::ResourcePath pathOf(const Target &t, const QString &subresource = QString()) const;
     QString describe(const Target &t) const;   // "deployments/web in alpha (business-1)"
 
+    // The banner, and on Forbidden the cached permission answers are dropped (grants changed).
+    void reportFailure(const api::ApiError &error, const QString &action);
     void scale();
     void restart();
     void remove();
