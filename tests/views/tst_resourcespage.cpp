@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -211,8 +212,21 @@ void TestResourcesPage::adminBrowsesActsAndInspects()
     // A pod of that deployment: owner chain pod -> replicaset -> deployment, its events, YAML.
     QVERIFY(chooseKind(page, QStringLiteral("pods")));
     QTRY_VERIFY_WITH_TIMEOUT(!page->table()->isLoading() && page->table()->rowCount() > 0, 20000);
+    // The newest pod of the deployment (<deployment>-<hash>-<suffix>): one the scale-up created.
+    auto newestPod = [&] {
+        const QRegularExpression re(QStringLiteral("^%1-[a-z0-9]+-[a-z0-9]+$").arg(QRegularExpression::escape(dep.name())));
+        models::KubeObject best;
+        auto *model = page->table()->model();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const models::KubeObject &o = model->objectAt(r);
+            if (model->clusterAt(r) == QLatin1String("business-1") && o.namespaceName() == dep.namespaceName() && re.match(o.name()).hasMatch()
+                && (best.isNull() || o.creationTimestamp() > best.creationTimestamp()))
+                best = o;
+        }
+        return best;
+    };
     models::KubeObject pod;
-    QTRY_VERIFY_WITH_TIMEOUT(!(pod = findRow(page, QStringLiteral("business-1"), dep.namespaceName(), dep.name() + QLatin1Char('-'))).isNull(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!(pod = newestPod()).isNull(), 15000);
     QVERIFY(page->table()->selectObject(QStringLiteral("business-1"), pod.key()));
     QTRY_COMPARE(details->object().uid(), pod.uid());
     details->tabs()->setCurrentIndex(1);
@@ -335,7 +349,7 @@ void TestResourcesPage::staleGrantShowsServerError()
     QVERIFY(page);
     QTRY_VERIFY_WITH_TIMEOUT(!page->table()->isLoading() && page->table()->rowCount() > 0, 20000);
     QCOMPARE(page->currentKind(), QStringLiteral("deploy"));
-    QCOMPARE(page->kindList()->currentName(), QStringLiteral("deployments.apps"));
+    QTRY_COMPARE(page->kindList()->currentName(), QStringLiteral("deployments.apps"));
     const models::KubeObject dep = findRow(page, QStringLiteral("business-1"), QStringLiteral("alpha-dev"));
     QVERIFY(!dep.isNull());
     QVERIFY(page->table()->selectObject(QStringLiteral("business-1"), dep.key()));
