@@ -272,7 +272,7 @@ void TestResourcesPage::adminBrowsesActsAndInspects()
     QVERIFY(list->item(0)->text().contains(dep.name()) && list->item(0)->text().contains(QStringLiteral("business-1")));
     QCOMPARE(del->propagationPolicy(), QStringLiteral("Background"));
     del->policyCombo()->setCurrentIndex(del->policyCombo()->findData(QStringLiteral("Foreground")));
-    m_h.grab(QStringLiteral("/tmp/shot-resources-delete.png"));
+    del->grab().save(QStringLiteral("/tmp/shot-resources-delete.png"));
     del->accept();
     QTRY_VERIFY2_WITH_TIMEOUT(page->errorBanner()->text().contains(QStringLiteral("Deleted")), qPrintable(page->errorBanner()->text()), 15000);
     int status = 0;
