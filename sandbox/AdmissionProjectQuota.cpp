@@ -26,7 +26,7 @@ ResourceList assigned(const SimCluster &cluster, const QString &project, QString
         const QJsonObject labels = ns->obj.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
         if (labels.value(QLatin1String("cpaas.io/project")).toString() != project)
             continue;
-        const QString name = metaStr(ns->obj, "name");
+        const QString name = admission::metaStr(ns->obj, "name");
         bool any = false;
         for (const StoredObject *q : cluster.store().list(QStringLiteral("/resourcequotas"), name)) {
             admission::addTo(sum, admission::toList(q->obj.value(QLatin1String("spec")).toObject().value(QLatin1String("hard")).toObject()));
@@ -43,7 +43,7 @@ api::Result<bool> admitProject(Sandbox &sandbox, AdmissionRequest &req)
     if (!req.type || req.type->group != QLatin1String("auth.alauda.io") || req.type->resource != QLatin1String("projects")
         || !req.subresource.isEmpty() || (req.operation != Operation::Create && req.operation != Operation::Update))
         return true;
-    const QString project = metaStr(req.object, "name");
+    const QString project = admission::metaStr(req.object, "name");
     if (req.operation == Operation::Create && !req.user.name.isEmpty()) {
         // ACP's webhook stamps who created the project.
         QJsonObject meta = req.object.value(QLatin1String("metadata")).toObject();

@@ -229,7 +229,7 @@ private Q_SLOTS:
         ResourceStore store;
         ProjectListModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m.setNow(QDateTime(QDate(2026, 1, 3), QTime(0, 0), QTimeZone::UTC));
+        m.setNow(QDateTime(QDate(2026, 1, 3), QTime(0, 0), Qt::UTC));
         m.setStore(&store);
         QCOMPARE(m.rowCount(), 0);
         const QJsonArray two{QJsonObject{{"name", "business-1"}, {"quota", QJsonObject{{"requests.cpu", "10"}, {"pods", "100"}}}},
@@ -251,6 +251,9 @@ private Q_SLOTS:
         // An update keeps rows; a removal resets.
         QSignalSpy resets(&m, &QAbstractItemModel::modelReset);
         QJsonObject alpha2 = project("alpha", QJsonArray{two[0]});
+        QJsonObject meta2 = alpha2["metadata"].toObject();
+        meta2["resourceVersion"] = "2";
+        alpha2["metadata"] = meta2;
         store.apply({StoreEvent{StoreEvent::Modified, KubeObject::fromJson(alpha2)}});
         QCOMPARE(resets.size(), 0);
         QCOMPARE(m.index(0, ProjectListModel::Namespaces).data().toString(), QStringLiteral("3"));
