@@ -62,11 +62,21 @@ BatchQuotaDialog::BatchQuotaDialog(const api::KubeClient &platform, const QStrin
     auto *delegate = new StatusDelegate(models::ProjectQuotaBatch::StateRole, m_results);
     delegate->setStatusColumn(models::ProjectQuotaBatch::ResultColumn);
     m_results->setItemDelegate(delegate);
-    m_results->horizontalHeader()->setStretchLastSection(true);
+    m_results->horizontalHeader()->setSectionResizeMode(models::ProjectQuotaBatch::ClusterColumn, QHeaderView::ResizeToContents);
+    m_results->horizontalHeader()->setSectionResizeMode(models::ProjectQuotaBatch::ResultColumn, QHeaderView::Stretch);
     m_results->verticalHeader()->hide();
     m_results->setWordWrap(true);
     m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
     layout->addWidget(m_results, 1);
+    m_detail = new QLabel(this);
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_detail);
+    connect(m_results->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        const QModelIndex cluster = m_batch->index(current.row(), models::ProjectQuotaBatch::ClusterColumn);
+        const QModelIndex result = m_batch->index(current.row(), models::ProjectQuotaBatch::ResultColumn);
+        m_detail->setText(current.isValid() ? cluster.data().toString() + QStringLiteral(": ") + result.data().toString() : QString());
+    });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_apply = buttons->addButton(tr("&Apply"), QDialogButtonBox::ApplyRole);
@@ -75,7 +85,12 @@ BatchQuotaDialog::BatchQuotaDialog(const api::KubeClient &platform, const QStrin
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_batch, &models::ProjectQuotaBatch::finished, this, [this](int ok, int failed) {
         m_apply->setEnabled(true);
-        m_results->resizeRowsToContents();
+        // Show the first failure in full (the table elides long messages).
+        for (int r = 0; r < m_batch->rowCount(); ++r)
+            if (m_batch->index(r, 0).data(models::ProjectQuotaBatch::StatusRole).toInt() == models::ProjectQuotaBatch::Failed) {
+                m_results->setCurrentIndex(m_batch->index(r, models::ProjectQuotaBatch::ResultColumn));
+                break;
+            }
         if (failed == 0)
             showMessage(tr("Quota set on %n cluster(s).", nullptr, ok), false);
         else

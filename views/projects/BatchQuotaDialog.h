@@ -35,6 +35,7 @@ public:
     QPushButton *applyButton() const { return m_apply; }
     QLabel *messageLabel() const { return m_message; }
     QTableView *resultView() const { return m_results; }
+    QLabel *detailLabel() const { return m_detail; }   // the selected result in full
     models::ProjectQuotaBatch *batch() const { return m_batch; }
 
 public Q_SLOTS:
@@ -49,6 +50,7 @@ private:
     QPushButton *m_apply;
     QLabel *m_message;
     QTableView *m_results;
+    QLabel *m_detail;
     models::ProjectQuotaBatch *m_batch;
 };
 

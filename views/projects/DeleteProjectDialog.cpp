@@ -14,11 +14,11 @@ DeleteProjectDialog::DeleteProjectDialog(const QString &project, int namespaceCo
 {
     setWindowTitle(tr("Delete project %1").arg(project));
     auto *layout = new QVBoxLayout(this);
-    const QString where = clusters.isEmpty() ? tr("no clusters") : clusters.join(QStringLiteral(", "));
-    const QString count = namespaceCount < 0 ? tr("its namespaces") : tr("its %n namespace(s)", nullptr, namespaceCount);
-    auto *intro = new QLabel(tr("Project <b>%1</b> is bound to %2. What should happen to %3?").arg(project.toHtmlEscaped(), where.toHtmlEscaped(), count), this);
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
+    m_clusters = clusters;
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+    setIntro(namespaceCount < 0 ? tr("its namespaces (counting…)") : tr("its %n namespace(s)", nullptr, namespaceCount));
     m_retain = new QRadioButton(tr("&Retain namespaces"), this);
     auto *retainText = new QLabel(tr("Only the project is deleted. Its namespaces, workloads and data stay in their clusters, "
                                      "still labelled cpaas.io/project=%1, and can be managed per cluster.").arg(project), this);
@@ -48,6 +48,28 @@ DeleteProjectDialog::DeleteProjectDialog(const QString &project, int namespaceCo
     connect(m_confirm, &QLineEdit::textChanged, this, &DeleteProjectDialog::update);
     update();
     resize(520, sizeHint().height());
+}
+
+void DeleteProjectDialog::setIntro(const QString &what)
+{
+    const QString where = m_clusters.isEmpty() ? tr("no clusters") : m_clusters.join(QStringLiteral(", "));
+    m_intro->setText(tr("Project <b>%1</b> is bound to %2. What should happen to %3?").arg(m_project.toHtmlEscaped(), where.toHtmlEscaped(), what));
+}
+
+void DeleteProjectDialog::setNamespaces(const std::optional<QStringList> &namespaces)
+{
+    if (!namespaces) {
+        setIntro(tr("its namespaces (they could not all be listed)"));
+        return;
+    }
+    QString what = tr("its %n namespace(s)", nullptr, int(namespaces->size()));
+    if (!namespaces->isEmpty()) {
+        QStringList shown = namespaces->mid(0, 8);
+        if (namespaces->size() > 8)
+            shown << QStringLiteral("…");
+        what += QStringLiteral(" (") + shown.join(QStringLiteral(", ")).toHtmlEscaped() + QLatin1Char(')');
+    }
+    setIntro(what);
 }
 
 bool DeleteProjectDialog::reclaimNamespaces() const

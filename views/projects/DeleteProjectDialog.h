@@ -7,6 +7,7 @@
 //                     with all its workloads and data; the user must type the project's name.
 // GUI thread.
 #include <QDialog>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -18,7 +19,12 @@ namespace acp::views {
 class DeleteProjectDialog : public QDialog {
     Q_OBJECT
 public:
+    // namespaceCount < 0: not known yet (setNamespaces() fills it in).
     DeleteProjectDialog(const QString &project, int namespaceCount, const QStringList &clusters, QWidget *parent = nullptr);
+
+    // The project's namespaces as "cluster/name" (null = they could not be listed).
+    void setNamespaces(const std::optional<QStringList> &namespaces);
+    QLabel *introLabel() const { return m_intro; }
 
     bool reclaimNamespaces() const;
     QRadioButton *retainButton() const { return m_retain; }
@@ -29,7 +35,11 @@ public:
 private:
     void update();
 
+    void setIntro(const QString &what);
+
     QString m_project;
+    QStringList m_clusters;
+    QLabel *m_intro;
     QRadioButton *m_retain, *m_delete;
     QLineEdit *m_confirm;
     QLabel *m_confirmLabel;

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <algorithm>
+#include <memory>
 
 namespace acp::views {
 
@@ -73,6 +74,24 @@ void ProjectActions::deleteProject(Page *page, const models::ProjectSpec &projec
         });
     });
     dlg->open();
+    // Count afresh: the list's counts may be up to 30 s old.
+    struct Tally {
+        int pending = 0;
+        bool failed = false;
+        QStringList names;
+    };
+    auto tally = std::make_shared<Tally>();
+    tally->pending = int(project.clusters.size());
+    if (tally->pending == 0)
+        dlg->setNamespaces(QStringList());
+    for (const QString &cluster : project.clusterNames())
+        listNamespaces(page->fleet(), project.name, cluster, dlg, [dlg, tally, cluster](const QStringList &names, const std::optional<api::ApiError> &error) {
+            tally->failed = tally->failed || error.has_value();
+            for (const QString &n : names)
+                tally->names << cluster + QLatin1Char('/') + n;
+            if (--tally->pending == 0)
+                dlg->setNamespaces(tally->failed ? std::nullopt : std::optional<QStringList>(tally->names));
+        });
 }
 
 void ProjectActions::listNamespaces(models::Fleet *fleet, const QString &project, const QString &cluster, QObject *context,

@@ -62,7 +62,8 @@ ProjectsPage::ProjectsPage(PageContext *context, QWidget *parent) : Page(context
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
-    m_view->setColumnWidth(models::ProjectListModel::Quota, 320);
+    m_view->setWordWrap(false);
+    m_view->setColumnWidth(models::ProjectListModel::Quota, 380);
     m_view->setColumnWidth(models::ProjectListModel::Clusters, 220);
     contentLayout()->addWidget(m_view, 1);
     m_state = new QLabel(this);
