@@ -281,6 +281,36 @@ private Q_SLOTS:
         m_console.grab(QStringLiteral("/tmp/shot-projects-detail-after.png"));
     }
 
+    void nearLimitWarnings()
+    {
+        // An administrator tightens alpha-prod's quota to what its claims use (PVCs) and to
+        // ~86 % of their storage: the page turns those cells red and amber and names them.
+        auto *page = qobject_cast<ProjectPage *>(m_console.window()->page(QStringLiteral("project")));
+        QVERIFY(page);
+        const QJsonObject rq = kubectlJson({"--context", "sandbox/business-1", "-n", "alpha-prod", "get", "resourcequota", "default"});
+        const QJsonObject used = rq["status"].toObject()["used"].toObject();
+        const QString pvcs = used["persistentvolumeclaims"].toString();
+        const auto storage = models::Quantity::parse(used["requests.storage"].toString());
+        QVERIFY(storage && !storage->isZero() && pvcs.toInt() > 0);
+        const QString storageHard = QStringLiteral("%1Mi").arg(storage->value() / (1024 * 1024) * 7 / 6);   // used = 6/7 = 85.7 %
+        const test::CommandResult patched = m_console.sandbox().kubectl(
+            {"--context", "sandbox/business-1", "-n", "alpha-prod", "patch", "resourcequota", "default", "--type", "merge", "-p",
+             QStringLiteral(R"({"spec":{"hard":{"persistentvolumeclaims":"%1","requests.storage":"%2"}}})").arg(pvcs, storageHard)});
+        QVERIFY2(patched.exitCode == 0, qPrintable(patched.all()));
+        auto *m = page->model();
+        const int pvc = m->columnForKey(QStringLiteral("persistentvolumeclaims"));
+        const int sto = m->columnForKey(QStringLiteral("requests.storage"));
+        QTRY_COMPARE_WITH_TIMEOUT(m->namespaceIndex("business-1", "alpha-prod", pvc).data(models::ProjectQuotaModel::StateRole).toInt(),
+                                  int(models::ObjectStatus::Error), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m->namespaceIndex("business-1", "alpha-prod", sto).data(models::ProjectQuotaModel::StateRole).toInt(),
+                                  int(models::ObjectStatus::Warning), 15000);
+        QVERIFY2(page->warningLabel()->text().contains(QStringLiteral("At or over the limit: business-1/alpha-prod PVCs")),
+                 qPrintable(page->warningLabel()->text()));
+        QVERIFY2(page->warningLabel()->text().contains(QStringLiteral("business-1/alpha-prod Storage")), qPrintable(page->warningLabel()->text()));
+        QVERIFY(page->warningLabel()->isVisible());
+        m_console.grab(QStringLiteral("/tmp/shot-projects-warnings.png"));
+    }
+
     void deleteWithRetain()
     {
         // A namespace of delta, made outside the console.
