@@ -182,8 +182,13 @@ private Q_SLOTS:
     void projectPageAndNamespace()
     {
         QVERIFY(m_console.window());
-        auto *page = m_console.openPage<ProjectPage>(QStringLiteral("project"), {{QStringLiteral("project"), QStringLiteral("alpha")}});
+        // From the list: Enter on alpha opens its page.
+        auto *list = qobject_cast<ProjectsPage *>(m_console.window()->page(QStringLiteral("projects")));
+        QVERIFY(list && list->selectProject(QStringLiteral("alpha")));
+        QTest::keyClick(list->tableView(), Qt::Key_Return);
+        auto *page = qobject_cast<ProjectPage *>(m_console.window()->page(QStringLiteral("project")));
         QVERIFY(page);
+        QCOMPARE(page->currentArgs().value(QStringLiteral("project")).toString(), QStringLiteral("alpha"));
         QAbstractItemModelTester tester(page->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_VERIFY_WITH_TIMEOUT(page->isLoaded(), 30000);
         auto *m = page->model();
