@@ -40,24 +40,7 @@ ProjectPage::ProjectPage(PageContext *context, QWidget *parent) : Page(context, 
     m_header->setWordWrap(true);
     contentLayout()->addWidget(m_header);
 
-    auto *bar = new QHBoxLayout;
-    m_edit = new QAction(tr("&Edit…"), this);
-    m_edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_batch = new QAction(tr("Set &quota on clusters…"), this);
-    m_batch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
-    m_namespace = new QAction(tr("Create &namespace…"), this);
-    m_namespace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-    m_delete = new QAction(tr("&Delete…"), this);
-    m_delete->setShortcut(QKeySequence::Delete);
-    for (QAction *a : {m_namespace, m_edit, m_batch, m_delete}) {
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        addAction(a);
-        auto *b = new QToolButton(this);
-        b->setDefaultAction(a);
-        bar->addWidget(b);
-    }
-    bar->addStretch(1);
-    contentLayout()->addLayout(bar);
+    contentLayout()->addLayout(createToolbar());
 
     m_warnings = new QLabel(this);
     m_warnings->setWordWrap(true);
@@ -112,6 +95,28 @@ ProjectPage::ProjectPage(PageContext *context, QWidget *parent) : Page(context, 
 }
 
 ProjectPage::~ProjectPage() = default;
+
+QHBoxLayout *ProjectPage::createToolbar()
+{
+    auto *bar = new QHBoxLayout;
+    m_edit = new QAction(tr("&Edit…"), this);
+    m_edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_batch = new QAction(tr("Set &quota on clusters…"), this);
+    m_batch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
+    m_namespace = new QAction(tr("Create &namespace…"), this);
+    m_namespace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_delete = new QAction(tr("&Delete…"), this);
+    m_delete->setShortcut(QKeySequence::Delete);
+    for (QAction *a : {m_namespace, m_edit, m_batch, m_delete}) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(a);
+        auto *b = new QToolButton(this);
+        b->setDefaultAction(a);
+        bar->addWidget(b);
+    }
+    bar->addStretch(1);
+    return bar;
+}
 
 void ProjectPage::activate(const QVariantMap &args)
 {

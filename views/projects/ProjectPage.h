@@ -19,6 +19,7 @@
 #include <memory>
 
 class QAction;
+class QHBoxLayout;
 class QLabel;
 class QTreeView;
 
@@ -60,6 +61,7 @@ public Q_SLOTS:
 
 private:
     struct ClusterBinding;
+    QHBoxLayout *createToolbar();
     void setProject(const QString &name);
     void projectChanged();
     void bindCluster(const QString &cluster);

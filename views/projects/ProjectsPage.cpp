@@ -31,27 +31,7 @@ ProjectsPage::ProjectsPage(PageContext *context, QWidget *parent) : Page(context
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
-    auto *bar = new QHBoxLayout;
-    m_filter = new QLineEdit(this);
-    m_filter->setPlaceholderText(tr("Filter projects (name, display name, cluster, creator)"));
-    m_filter->setClearButtonEnabled(true);
-    bar->addWidget(m_filter, 1);
-    m_open = new QAction(tr("Open"), this);
-    m_create = new QAction(tr("&Create project…"), this);
-    m_create->setShortcut(QKeySequence::New);
-    m_edit = new QAction(tr("&Edit…"), this);
-    m_edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_delete = new QAction(tr("&Delete…"), this);
-    m_delete->setShortcut(QKeySequence::Delete);
-    for (QAction *a : {m_create, m_edit, m_delete}) {
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        addAction(a);
-        auto *b = new QToolButton(this);
-        b->setDefaultAction(a);
-        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        bar->addWidget(b);
-    }
-    contentLayout()->addLayout(bar);
+    contentLayout()->addLayout(createToolbar());
 
     m_view = new QTableView(this);
     m_view->setModel(m_proxy);
@@ -91,6 +71,31 @@ ProjectsPage::ProjectsPage(PageContext *context, QWidget *parent) : Page(context
     updateState();
     updateActions();
     countNamespaces(false);
+}
+
+QHBoxLayout *ProjectsPage::createToolbar()
+{
+    auto *bar = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter projects (name, display name, cluster, creator)"));
+    m_filter->setClearButtonEnabled(true);
+    bar->addWidget(m_filter, 1);
+    m_open = new QAction(tr("Open"), this);
+    m_create = new QAction(tr("&Create project…"), this);
+    m_create->setShortcut(QKeySequence::New);
+    m_edit = new QAction(tr("&Edit…"), this);
+    m_edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_delete = new QAction(tr("&Delete…"), this);
+    m_delete->setShortcut(QKeySequence::Delete);
+    for (QAction *a : {m_create, m_edit, m_delete}) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(a);
+        auto *b = new QToolButton(this);
+        b->setDefaultAction(a);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        bar->addWidget(b);
+    }
+    return bar;
 }
 
 void ProjectsPage::activate(const QVariantMap &args)

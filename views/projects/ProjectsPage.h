@@ -15,6 +15,7 @@
 #include <QTimer>
 
 class QAction;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -57,6 +58,7 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    QHBoxLayout *createToolbar();
     void updateState();
     void updateActions();
     void countNamespaces(bool all);
