@@ -99,6 +99,13 @@ private Q_SLOTS:
         // alpha: alpha, alpha-dev, alpha-prod in business-1; alpha, alpha-staging in business-2.
         QTRY_COMPARE_WITH_TIMEOUT(m->index(0, models::ProjectListModel::Namespaces).data().toString(), QStringLiteral("5"), 20000);
         QVERIFY(m->index(0, models::ProjectListModel::Quota).data().toString().startsWith(QStringLiteral("CPU 60 · Memory 120Gi")));
+        page->filterEdit()->setText(QStringLiteral("machine"));   // gamma's description is not a column; its display name is
+        QCOMPARE(page->tableView()->model()->rowCount(), 0);
+        page->filterEdit()->setText(QStringLiteral("gam"));
+        QCOMPARE(page->tableView()->model()->rowCount(), 1);
+        QCOMPARE(page->currentArgs().value(QStringLiteral("filter")).toString(), QStringLiteral("gam"));
+        page->filterEdit()->clear();
+        QCOMPARE(page->tableView()->model()->rowCount(), 3);
         QTRY_VERIFY_WITH_TIMEOUT(page->createAction()->isEnabled(), 10000);   // admin may create
         QVERIFY(page->selectProject(QStringLiteral("beta")));
         QTRY_VERIFY(page->editAction()->isEnabled() && page->deleteAction()->isEnabled());
