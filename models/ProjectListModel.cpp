@@ -120,6 +120,15 @@ QVariant ProjectListModel::data(const QModelIndex &idx, int role) const
         }
         return lines.join(QLatin1Char('\n'));
     }
+    if (role == Qt::ToolTipRole && idx.column() == Namespaces) {
+        QStringList parts;   // per cluster, "?" while unknown
+        const auto counts = m_counts.value(s.name);
+        for (const QString &c : s.clusterNames()) {
+            const int n = counts.value(c, -1);
+            parts << c + QStringLiteral(": ") + (n < 0 ? QStringLiteral("?") : QString::number(n));
+        }
+        return parts.join(QLatin1Char('\n'));
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (idx.column()) {

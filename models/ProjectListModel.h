@@ -3,7 +3,8 @@
 // fleet's /auth/v1/projects informer, live), sorted by name; columns: name, display name,
 // clusters, quota summary (summed over clusters), namespaces (the sum of the per-cluster counts
 // the page reports with setNamespaceCount; "…" until every cluster of the project is known),
-// creator (annotation cpaas.io/creator) and age. A store change that keeps the set of names
+// creator (annotation cpaas.io/creator) and age. Tooltips: the quota per cluster, the namespace
+// count per cluster. A store change that keeps the set of names
 // emits dataChanged; adds and removals reset the model (projects are few).
 // Qt Core only; GUI thread.
 #include "models/KubeObject.h"

@@ -245,6 +245,9 @@ private Q_SLOTS:
         QCOMPARE(m.index(0, ProjectListModel::Namespaces).data().toString(), QStringLiteral("…"));
         m.setNamespaceCount("alpha", "business-1", 3);
         QCOMPARE(m.index(0, ProjectListModel::Namespaces).data().toString(), QStringLiteral("…"));
+        QCOMPARE(m.index(0, ProjectListModel::Namespaces).data(Qt::ToolTipRole).toString(), QStringLiteral("business-1: 3\nbusiness-2: ?"));
+        QCOMPARE(m.index(0, ProjectListModel::Quota).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("business-1: Pods 100, CPU requests 10\nbusiness-2: CPU requests 5"));
         m.setNamespaceCount("alpha", "business-2", 2);
         QCOMPARE(m.index(0, ProjectListModel::Namespaces).data().toString(), QStringLiteral("5"));
         QCOMPARE(m.index(1, ProjectListModel::Namespaces).data().toString(), QStringLiteral("0"));   // no clusters
