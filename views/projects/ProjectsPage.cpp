@@ -43,8 +43,8 @@ ProjectsPage::ProjectsPage(PageContext *context, QWidget *parent) : Page(context
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
-    m_view->setColumnWidth(models::ProjectListModel::Quota, 380);
-    m_view->setColumnWidth(models::ProjectListModel::Clusters, 220);
+    m_view->setColumnWidth(models::ProjectListModel::Quota, 330);
+    m_view->setColumnWidth(models::ProjectListModel::Clusters, 200);
     contentLayout()->addWidget(m_view, 1);
     m_state = new QLabel(this);
     contentLayout()->addWidget(m_state);
