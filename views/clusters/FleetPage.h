@@ -1,0 +1,51 @@
+#pragma once
+// FleetPage ("clusters"): the fleet table, one row per cluster of the session (FleetHealthModel
+// fed live by FleetHealthFeed: ACP Cluster conditions and heartbeats, each cluster's node and
+// pod informers), sortable, filterable by name, health badges painted by StatusDelegate.
+// Enter / double-click opens the cluster page. Starting the page connects every cluster.
+// Thread: GUI thread.
+#include "views/common/Page.h"
+
+#include <QTimer>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace acp::models {
+class FleetHealthFeed;
+class FleetHealthModel;
+}
+
+namespace acp::views {
+
+class FleetPage : public Page {
+    Q_OBJECT
+public:
+    explicit FleetPage(PageContext *context, QWidget *parent = nullptr);
+
+    void activate(const QVariantMap &args) override;
+    QString title() const override { return tr("Clusters"); }
+
+    models::FleetHealthModel *model() const { return m_model; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    QTableView *tableView() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    // The cluster of the current row ("" when none).
+    QString currentCluster() const;
+
+private:
+    void openCluster(const QModelIndex &index);
+    void updateState();
+
+    models::FleetHealthModel *m_model;
+    models::FleetHealthFeed *m_feed;
+    QSortFilterProxyModel *m_proxy;
+    QTableView *m_view;
+    QLineEdit *m_filter;
+    QLabel *m_state;
+    QTimer m_tick;
+};
+
+} // namespace acp::views
