@@ -1,15 +1,14 @@
 #pragma once
-// ProjectAccess: what the current user may do in the Projects area, asked of the clusters with
-// SelfSubjectAccessReview (authorization.k8s.io/v1), one review per (cluster, verb, group,
-// resource), cached for the object's lifetime (refresh() forgets the answers):
+// ProjectAccess: what the current user may do in the Projects area, as the clusters answer it
+// through each connection's shared AccessReviewCache (SelfSubjectAccessReview):
 //   projects.auth.alauda.io create/update/delete in `global`  (project create/edit/delete, batch)
 //   namespaces create in a workload cluster                    (create a namespace in a project)
-// Until an answer arrives allowed() is nullopt (views keep the action disabled and say
-// "checking permissions"); a failed review counts as not allowed, with the error as reason.
-// A small helper for the Projects area; AccessReviewCache (another part) may replace it.
-// Qt Core only; GUI thread.
-#include <QHash>
+// Until an answer arrives check() is nullopt (views keep the action disabled and say "checking
+// permissions"); a denied or failed review is not allowed, with AccessReviewCache::explain() as
+// the reason ("bob cannot create projects.auth.alauda.io: ..."). changed() follows every answer
+// for the clusters asked about. Qt Core only; GUI thread.
 #include <QObject>
+#include <QSet>
 #include <optional>
 
 namespace acp::models {
@@ -23,24 +22,22 @@ public:
 
     struct Answer {
         bool allowed = false;
-        QString reason;   // the server's reason or error; "" when none
+        QString reason;   // why not (the cache's explanation); "" when allowed
     };
-    // Starts the review when not asked yet; the cached answer otherwise (nullopt while pending).
+    // The cached answer, or nullopt while the review runs (one is started when needed).
     std::optional<Answer> check(const QString &cluster, const QString &verb, const QString &group, const QString &resource);
     // Convenience: projects.auth.alauda.io in global.
     std::optional<Answer> checkProjects(const QString &verb)
     {
         return check(QStringLiteral("global"), verb, QStringLiteral("auth.alauda.io"), QStringLiteral("projects"));
     }
-    void refresh();
 
 Q_SIGNALS:
     void changed();   // an answer arrived
 
 private:
     Fleet *m_fleet;
-    QHash<QString, std::optional<Answer>> m_answers;   // key -> nullopt while pending
-    quint64 m_generation = 0;
+    QSet<QString> m_watched;   // clusters whose caches' answered() we follow
 };
 
 } // namespace acp::models

@@ -104,6 +104,8 @@ private Q_SLOTS:
         page->filterEdit()->setText(QStringLiteral("gam"));
         QCOMPARE(page->tableView()->model()->rowCount(), 1);
         QCOMPARE(page->currentArgs().value(QStringLiteral("filter")).toString(), QStringLiteral("gam"));
+        QVERIFY(page->applyFilter(QStringLiteral("BETA")));   // the command palette's /text
+        QCOMPARE(page->tableView()->model()->rowCount(), 1);
         page->filterEdit()->clear();
         QCOMPARE(page->tableView()->model()->rowCount(), 3);
         QTRY_VERIFY_WITH_TIMEOUT(page->createAction()->isEnabled(), 10000);   // admin may create

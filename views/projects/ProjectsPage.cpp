@@ -110,6 +110,12 @@ QVariantMap ProjectsPage::currentArgs() const
     return m_filter->text().isEmpty() ? QVariantMap() : QVariantMap{{QStringLiteral("filter"), m_filter->text()}};
 }
 
+bool ProjectsPage::applyFilter(const QString &text)
+{
+    m_filter->setText(text);
+    return true;
+}
+
 void ProjectsPage::showEvent(QShowEvent *event)
 {
     Page::showEvent(event);

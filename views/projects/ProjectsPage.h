@@ -36,6 +36,7 @@ public:
 
     void activate(const QVariantMap &args) override;
     QVariantMap currentArgs() const override;
+    bool applyFilter(const QString &text) override;   // the palette's /text: the filter line
 
     models::ProjectListModel *model() const { return m_model; }
     QTableView *tableView() const { return m_view; }
