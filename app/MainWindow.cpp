@@ -1,14 +1,20 @@
 #include "app/MainWindow.h"
 
+#include "app/CommandPalette.h"
 #include "app/ScopeBar.h"
+#include "app/ShortcutsOverlay.h"
+#include "app/Theme.h"
 #include "views/common/Page.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QActionGroup>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMetaEnum>
+
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -66,22 +72,28 @@ MainWindow::MainWindow(const views::PageRegistry *registry, models::Fleet *fleet
     statusBar()->addPermanentWidget(m_connections);
     connect(m_fleet, &models::Fleet::connectionStateChanged, this, &MainWindow::updateStatus);
 
+    m_palette = new CommandPalette(m_registry, m_context, this);
+    connect(m_palette, &CommandPalette::filterRejected, this, [this] {
+        statusBar()->showMessage(tr("This page has nothing to filter"), 5000);
+    });
+    m_overlay = new ShortcutsOverlay(this);
+
     buildNavigation();
     buildActions();
+    buildMenus();
     updateStatus();
     restoreLayout();
     setWindowTitle(QStringLiteral("ACP Console — %1").arg(m_fleet->title()));
-
-    // The first page: the first available one in navigation order.
-    for (const views::PageInfo &p : m_registry->pages())
-        if (p.inNavigation && (!p.available || p.available(m_fleet))) {
-            showPage(p.id, {});
-            break;
-        }
+    restoreSessionState();
 }
 
 MainWindow::~MainWindow()
 {
+    // The palette searches the fleet's stores and follows focus changes: gone first.
+    delete m_palette;
+    m_palette = nullptr;
+    delete m_overlay;
+    m_overlay = nullptr;
     // Pages hold informers of the fleet's connections: destroy them before the fleet.
     qDeleteAll(m_pages);
     m_pages.clear();
@@ -142,8 +154,116 @@ void MainWindow::buildActions()
         const QString id = p.id;
         connect(a, &QAction::triggered, this, [this, id] { openPage(id); });
         addAction(a);
+        m_pageActions << a;
     }
+    auto *palette = new QAction(tr("Command palette…"), this);
+    palette->setObjectName(QStringLiteral("actionCommandPalette"));
+    palette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(palette, &QAction::triggered, this, [this] { showCommandPalette(); });
+    addAction(palette);
+    auto *help = new QAction(tr("Keyboard shortcuts"), this);
+    help->setObjectName(QStringLiteral("actionShortcuts"));
+    help->setShortcuts({QKeySequence(Qt::Key_F1), QKeySequence(Qt::Key_Question)});
+    // `?` never reaches here while a text field has focus: text fields take printable keys first.
+    connect(help, &QAction::triggered, this, [this] {
+        if (m_overlay->isVisible())
+            m_overlay->hide();
+        else
+            showShortcuts();
+    });
+    addAction(help);
     updateHistoryActions();
+}
+
+void MainWindow::buildMenus()
+{
+    m_sessionMenu = menuBar()->addMenu(tr("&Session"));
+    m_sessionMenu->setObjectName(QStringLiteral("menuSession"));
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(m_backAction);
+    go->addAction(m_forwardAction);
+    go->addSeparator();
+    go->addAction(findChild<QAction *>(QStringLiteral("actionCommandPalette"), Qt::FindDirectChildrenOnly));
+    if (!m_pageActions.isEmpty())
+        go->addSeparator();
+    go->addActions(m_pageActions);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(QStringLiteral("menuTheme"));
+    auto *group = new QActionGroup(theme);
+    const struct { Theme::Mode mode; QString text; } modes[] = {
+        {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+    for (const auto &m : modes) {
+        QAction *a = theme->addAction(m.text);
+        a->setObjectName(QStringLiteral("actionTheme_") + Theme::modeName(m.mode));
+        a->setCheckable(true);
+        a->setChecked(Theme::instance()->mode() == m.mode);
+        group->addAction(a);
+        const Theme::Mode mode = m.mode;
+        connect(a, &QAction::triggered, this, [mode] { Theme::instance()->setMode(mode); });
+    }
+    connect(Theme::instance(), &Theme::changed, group, [group](Theme::Mode mode) {
+        for (QAction *a : group->actions())
+            a->setChecked(a->objectName().endsWith(Theme::modeName(mode)));
+    });
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(findChild<QAction *>(QStringLiteral("actionShortcuts"), Qt::FindDirectChildrenOnly));
+}
+
+void MainWindow::showCommandPalette(const QString &text)
+{
+    m_overlay->hide();
+    m_palette->setCurrentPage(currentPage());
+    m_palette->popup(text);
+}
+
+void MainWindow::showShortcuts()
+{
+    m_palette->dismiss();
+    views::Page *page = currentPage();
+    m_overlay->showFor(this, page, page ? page->title() : QString());
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_overlay && m_overlay->isVisible())
+        m_overlay->setGeometry(rect());
+}
+
+QString MainWindow::settingsGroup() const
+{
+    // One group per workspace (session name or "kubeconfig"); '/' would nest groups.
+    QString t = m_fleet->title();
+    t.replace(QLatin1Char('/'), QLatin1Char('_'));
+    return QStringLiteral("workspace/") + t;
+}
+
+// The last page and scope of this workspace, else the first available page on the default scope.
+void MainWindow::restoreSessionState()
+{
+    QSettings s;
+    s.beginGroup(settingsGroup());
+    if (s.contains(QStringLiteral("cluster"))) {
+        views::Scope scope;
+        scope.cluster = s.value(QStringLiteral("cluster")).toString();
+        scope.namespaceName = s.value(QStringLiteral("namespace")).toString();
+        if (scope.allClusters() || m_fleet->hasCluster(scope.cluster))
+            m_context->setScope(scope);
+    }
+    const QString last = s.value(QStringLiteral("page")).toString();
+    const views::PageInfo *info = last.isEmpty() ? nullptr : m_registry->find(last);
+    if (info && info->inNavigation && (!info->available || info->available(m_fleet))) {
+        showPage(last, {});
+        return;
+    }
+    for (const views::PageInfo &p : m_registry->pages())
+        if (p.inNavigation && (!p.available || p.available(m_fleet))) {
+            showPage(p.id, {});
+            break;
+        }
 }
 
 views::Page *MainWindow::currentPage() const
@@ -278,9 +398,16 @@ void MainWindow::restoreLayout()
         split->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
 }
 
-void MainWindow::saveLayout()
+void MainWindow::saveSettings()
 {
     QSettings s;
+    s.beginGroup(settingsGroup());
+    const views::PageInfo *info = m_registry->find(m_currentId);
+    if (info && info->inNavigation)
+        s.setValue(QStringLiteral("page"), m_currentId);
+    s.setValue(QStringLiteral("cluster"), m_context->scope().cluster);
+    s.setValue(QStringLiteral("namespace"), m_context->scope().namespaceName);
+    s.endGroup();
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     if (auto *split = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
@@ -289,7 +416,7 @@ void MainWindow::saveLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveLayout();
+    saveSettings();
     event->accept();
 }
 

@@ -11,13 +11,16 @@
 #include <QPointer>
 
 class QLabel;
+class QMenu;
 class QStackedWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace acp::app {
 
+class CommandPalette;
 class ScopeBar;
+class ShortcutsOverlay;
 
 class MainWindow : public QMainWindow, public views::Navigator {
     Q_OBJECT
@@ -46,6 +49,16 @@ public:
     // The connection summary shown in the status bar ("4 of 4 clusters connected").
     QString connectionSummary() const;
 
+    // The command palette (Ctrl+K) and the shortcuts overlay (F1, `?`).
+    CommandPalette *commandPalette() const { return m_palette; }
+    ShortcutsOverlay *shortcutsOverlay() const { return m_overlay; }
+    void showCommandPalette(const QString &text = QString());
+    void showShortcuts();
+    // The Session menu (ConsoleController adds log in and switch session).
+    QMenu *sessionMenu() const { return m_sessionMenu; }
+    // Saves geometry, splitter, and this session's last page and scope (also done on close).
+    void saveSettings();
+
 Q_SIGNALS:
     void pageChanged(const QString &pageId);
 
@@ -56,13 +69,16 @@ private:
     };
     void buildNavigation();
     void buildActions();
+    void buildMenus();
+    void restoreSessionState();
+    QString settingsGroup() const;
     void showPage(const QString &pageId, const QVariantMap &args);
     HistoryEntry currentEntry() const;
     void updateStatus();
     void updateHistoryActions();
     void restoreLayout();
-    void saveLayout();
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
     const views::PageRegistry *m_registry;
     models::Fleet *m_fleet;
@@ -78,6 +94,10 @@ private:
     QAction *m_backAction = nullptr;
     QAction *m_forwardAction = nullptr;
     bool m_navigating = false;
+    CommandPalette *m_palette = nullptr;
+    ShortcutsOverlay *m_overlay = nullptr;
+    QMenu *m_sessionMenu = nullptr;
+    QList<QAction *> m_pageActions;
 };
 
 } // namespace acp::app

@@ -97,9 +97,10 @@ void ScopeBar::addHistoryActions(QAction *back, QAction *forward)
 {
     for (QAction *a : {forward, back}) {
         auto *b = new QToolButton(this);
+        // The buttons show the action's icon text (menus keep "Back"/"Forward").
+        a->setIconText(a == back ? QStringLiteral("◀") : QStringLiteral("▶"));
         b->setDefaultAction(a);
         b->setAutoRaise(true);
-        b->setText(a == back ? QStringLiteral("◀") : QStringLiteral("▶"));
         b->setToolTip(QStringLiteral("%1 (%2)").arg(a->text(), a->shortcut().toString(QKeySequence::NativeText)));
         m_layout->insertWidget(0, b);
     }
@@ -112,6 +113,17 @@ void ScopeBar::addTrailingAction(QAction *action)
     b->setAutoRaise(true);
     b->setToolTip(QStringLiteral("%1 (%2)").arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
     m_layout->addWidget(b);
+}
+
+void ScopeBar::addSessionAction(QAction *action)
+{
+    auto *b = new QToolButton(this);
+    b->setObjectName(QStringLiteral("sessionButton"));
+    b->setDefaultAction(action);
+    b->setAutoRaise(true);
+    b->setText(QStringLiteral("⇄"));
+    b->setToolTip(QStringLiteral("%1 (%2)").arg(action->text().remove(QLatin1Char('&')), action->shortcut().toString(QKeySequence::NativeText)));
+    m_layout->insertWidget(m_layout->indexOf(m_session) + 1, b);
 }
 
 void ScopeBar::focusCluster()

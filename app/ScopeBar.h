@@ -24,6 +24,8 @@ public:
 
     void addHistoryActions(QAction *back, QAction *forward);
     void addTrailingAction(QAction *action);
+    // A button right after the session name (e.g. "Switch session").
+    void addSessionAction(QAction *action);
     QComboBox *clusterCombo() const { return m_clusters; }
     QComboBox *namespaceCombo() const { return m_namespaces; }
     void focusCluster();

@@ -1,15 +1,59 @@
-// acp-console: the desktop console. See app/Startup.h for the command line.
+// acp-console: the desktop console. See app/Startup.h for the command line; --startup-report
+// prints {"name":"startup.window_ms","value":N,"unit":"ms"} once the main window is shown and
+// exposed (N measured from the top of main) and quits, for the cold-start bench.
 #include "app/AppPages.h"
+#include "app/ConsoleController.h"
 #include "app/MainWindow.h"
 #include "app/Startup.h"
+#include "app/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QWindow>
+#include <cstdio>
+
+namespace {
+
+// Reports the time to the first exposed main window and quits.
+class StartupReporter : public QObject {
+public:
+    StartupReporter(const QElapsedTimer &clock, QObject *parent) : QObject(parent), m_clock(clock) {}
+    void watch(QWindow *window)
+    {
+        if (window->isExposed())
+            return report();
+        window->installEventFilter(this);
+    }
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Expose && static_cast<QWindow *>(watched)->isExposed())
+            report();
+        return false;
+    }
+
+private:
+    void report()
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        std::printf("{\"name\":\"startup.window_ms\",\"value\":%lld,\"unit\":\"ms\"}\n", static_cast<long long>(m_clock.elapsed()));
+        std::fflush(stdout);
+        QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    }
+    QElapsedTimer m_clock;
+    bool m_done = false;
+};
+
+} // namespace
 
 int main(int argc, char **argv)
 {
+    QElapsedTimer clock;
+    clock.start();
     // Debug output of the libraries only on request (QT_LOGGING_RULES="acp.*.debug=true").
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("acp.*.debug=false"));
@@ -24,6 +68,9 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     acp::app::StartupOptions options;
     options.addTo(parser);
+    const QCommandLineOption startupReport(QStringLiteral("startup-report"),
+                                           QStringLiteral("Print the time to the first shown window as one JSON line, then quit."));
+    parser.addOption(startupReport);
     parser.process(app);
     options.readFrom(parser);
 
@@ -35,10 +82,12 @@ int main(int argc, char **argv)
         QMessageBox::critical(nullptr, QStringLiteral("ACP Console"), text);
         return 1;
     }
+    acp::app::Theme::instance()->restore();
     acp::views::PageRegistry registry;
     acp::app::registerAllPages(registry);
-    auto *fleet = new acp::models::Fleet(*workspace);
-    acp::app::MainWindow window(&registry, fleet);
-    window.show();
+    acp::app::ConsoleController console(&registry, startup.loadOptions());
+    acp::app::MainWindow *window = console.open(*workspace);
+    if (parser.isSet(startupReport))
+        (new StartupReporter(clock, &app))->watch(window->windowHandle());
     return app.exec();
 }

@@ -2,4 +2,11 @@ target_sources(acp_app PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/MainWindow.h ${CMAKE_CURRENT_LIST_DIR}/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ScopeBar.h ${CMAKE_CURRENT_LIST_DIR}/ScopeBar.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Startup.h ${CMAKE_CURRENT_LIST_DIR}/Startup.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/AppPages.h ${CMAKE_CURRENT_LIST_DIR}/AppPages.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/AppPages.h ${CMAKE_CURRENT_LIST_DIR}/AppPages.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ObjectNameSearch.h ${CMAKE_CURRENT_LIST_DIR}/ObjectNameSearch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/CommandPalette.h ${CMAKE_CURRENT_LIST_DIR}/CommandPalette.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ShortcutsOverlay.h ${CMAKE_CURRENT_LIST_DIR}/ShortcutsOverlay.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/Theme.h ${CMAKE_CURRENT_LIST_DIR}/Theme.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/LoginDialog.h ${CMAKE_CURRENT_LIST_DIR}/LoginDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SessionSwitcher.h ${CMAKE_CURRENT_LIST_DIR}/SessionSwitcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ConsoleController.h ${CMAKE_CURRENT_LIST_DIR}/ConsoleController.cpp)

@@ -96,6 +96,7 @@ public:
     // This thread's CPU time and time spent runnable but waiting for a CPU (/proc schedstat), ms.
     static std::pair<double, double> threadCpuAndWaitMs();
 
+    QString kubeconfigPath() const { return m_sandbox.kubeconfigPath(); }
     // The sandbox admin API (e.g. PUT /sandbox/v1/churn).
     api::Result<QJsonObject> admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
 

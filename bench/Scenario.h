@@ -16,6 +16,7 @@ struct ScenarioInfo {
     const char *name;
     const char *usage;   // one line: options and what it measures
     ScenarioFunction run;
+    bool gui = false;    // needs a QApplication (widgets); offscreen when there is no display
 };
 
 struct ScenarioRegistrar {
@@ -36,4 +37,6 @@ QString option(const QString &name, const QStringList &args, const QString &defa
 #define ACP_BENCH_CONCAT2(a, b) a##b
 #define ACP_BENCH_CONCAT(a, b) ACP_BENCH_CONCAT2(a, b)
 #define ACP_BENCH_SCENARIO(name, usage, fn) \
-    static const ::acp::bench::ScenarioRegistrar ACP_BENCH_CONCAT(acpBenchScenario_, __LINE__){{name, usage, fn}}
+    static const ::acp::bench::ScenarioRegistrar ACP_BENCH_CONCAT(acpBenchScenario_, __LINE__){{name, usage, fn, false}}
+#define ACP_BENCH_GUI_SCENARIO(name, usage, fn) \
+    static const ::acp::bench::ScenarioRegistrar ACP_BENCH_CONCAT(acpBenchScenario_, __LINE__){{name, usage, fn, true}}

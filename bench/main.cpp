@@ -2,6 +2,7 @@
 // Usage: acp-bench <scenario> [options]; `acp-bench list` shows the scenarios.
 #include "bench/Scenario.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
@@ -9,6 +10,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 namespace acp::bench {
@@ -62,7 +64,16 @@ QString option(const QString &name, const QStringList &args, const QString &defa
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // GUI scenarios (widgets) need a QApplication; without a display they run offscreen.
+    bool gui = false;
+    for (const auto &s : acp::bench::registry())
+        if (argc > 1 && qstrcmp(argv[1], s.name) == 0)
+            gui = s.gui;
+    if (gui && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("acp-bench"));
     // Results go to stdout as JSON lines; library debug output would drown them.
     QLoggingCategory::setFilterRules(QStringLiteral("acp.*.debug=false"));

@@ -380,7 +380,18 @@ void Informer::fail(const api::ApiError &error, bool relist)
         connect(&m_retryTimer, &QTimer::timeout, this, [this] { startList(!m_hasSynced); });
     else
         connect(&m_retryTimer, &QTimer::timeout, this, &Informer::startWatch);
-    m_retryTimer.start(nextBackoffMs());
+    m_retryTimer.start(nextBackoffMs(&error));
+}
+
+int Informer::nextBackoffMs(const api::ApiError *error)
+{
+    const int wait = nextBackoffMs();
+    // The server's Retry-After (Status details.retryAfterSeconds of a 429 or 503, as
+    // kube-apiserver's priority and fairness sends it): wait at least that long, capped.
+    const int retryAfterS = error ? error->details.value(QLatin1String("retryAfterSeconds")).toInt() : 0;
+    if (retryAfterS > 0)
+        return qMax(wait, int(qMin<qint64>(qint64(retryAfterS) * 1000, m_options.maxRetryAfterMs)));
+    return wait;
 }
 
 int Informer::nextBackoffMs()

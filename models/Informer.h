@@ -12,7 +12,8 @@
 // - 410 Gone/Expired relists quietly: the store is replace()d, which reconciles deletions missed
 //   while disconnected, and never flashes empty;
 // - 429, 5xx and transport errors back off with jitter (800 ms, x2, cap 30 s, jitter 1.0, reset
-//   after resetBackoffMs without failures), then re-watch from the last resourceVersion; other
+//   after resetBackoffMs without failures; at least the server's Retry-After, i.e. the Status
+//   details.retryAfterSeconds, up to maxRetryAfterMs), then re-watch from the last resourceVersion; other
 //   watch errors back off and relist;
 // - resourceVersion is opaque: compared for equality only.
 // States: Loading until the first list is stored, Synced after, Failed(error) while the FIRST
@@ -39,6 +40,7 @@ struct InformerOptions {
     int maxBackoffMs = 30000;
     double backoffFactor = 2.0;
     double backoffJitter = 1.0;      // wait = d + random(0, jitter * d)
+    int maxRetryAfterMs = 60000;     // a failure's retryAfterSeconds is honoured up to this
     int resetBackoffMs = 120000;     // a failure after this long without one starts over at initial
     int minWatchTimeoutSeconds = 300; // each watch asks for a random timeout in [min, 2*min] (client-go)
     bool dropManagedFields = true;   // see DecodeOptions
@@ -99,6 +101,7 @@ private:
     int flushDelayMs() const;
     void fail(const api::ApiError &error, bool relist);
     int nextBackoffMs();
+    int nextBackoffMs(const api::ApiError *error);   // at least the error's retryAfterSeconds
     void cancelRequests();
 
     std::shared_ptr<ListWatcher> m_listWatcher;

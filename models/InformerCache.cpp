@@ -6,6 +6,7 @@
 namespace acp::models {
 
 struct InformerCache::Entry {
+    InformerKey key;
     Informer *informer = nullptr;
     std::weak_ptr<InformerRef::Lease> lease;
     QTimer grace;
@@ -35,6 +36,7 @@ InformerRef InformerCache::acquire(const InformerKey &key)
     std::shared_ptr<Entry> &entry = m_entries[id];
     if (!entry) {
         entry = std::make_shared<Entry>();
+        entry->key = key;
         InformerOptions options = m_options;
         options.selection.namespaceName = key.namespaceName;
         options.selection.labelSelector = key.labelSelector;
@@ -65,6 +67,15 @@ int InformerCache::heldCount() const
     for (const auto &e : m_entries)
         n += e->lease.expired() ? 0 : 1;
     return n;
+}
+
+QList<InformerCache::Held> InformerCache::heldInformers() const
+{
+    QList<Held> out;
+    for (const auto &e : m_entries)
+        if (!e->lease.expired())
+            out.append({e->key, e->informer});
+    return out;
 }
 
 Informer *InformerCache::find(const InformerKey &key) const

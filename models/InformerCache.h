@@ -7,6 +7,7 @@
 #include "models/Informer.h"
 
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -72,6 +73,14 @@ public:
     int size() const { return int(m_entries.size()); }   // informers alive (held or in grace)
     int heldCount() const;                                // informers with at least one holder
     Informer *find(const InformerKey &key) const;         // null when none
+    // Read-only view of the informers that currently have a holder (e.g. the command palette
+    // searches their stores by name). The pointers are valid until control returns to the event
+    // loop; hold an InformerRef (acquire) to keep one longer.
+    struct Held {
+        InformerKey key;
+        Informer *informer = nullptr;
+    };
+    QList<Held> heldInformers() const;
 
 private:
     struct Entry;

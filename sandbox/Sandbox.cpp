@@ -2,6 +2,7 @@
 
 #include "api/Yaml.h"
 #include "sandbox/Admission.h"
+#include "sandbox/AdmissionProjectQuota.h"
 #include "sandbox/ChurnGenerator.h"
 #include "sandbox/Controllers.h"
 #include "sandbox/FaultInjector.h"
@@ -89,6 +90,8 @@ SimCluster *Sandbox::addCluster(const QString &name)
     auto *cluster = new SimCluster(name, this);
     cluster->store().setHistoryWindow(m_options.watchWindow);
     Admission::install(*cluster);
+    if (name == QLatin1String("global"))
+        installProjectQuotaAdmission(*this, *cluster);
     m_clusters.insert(name, cluster);
     m_clusterList << cluster;
     ServeContext ctx;

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void errorEventFrameRelists();
     void neverAppliesEventsFromCancelledWatch();
     void backoffGrowsWithJitterAndCaps();
+    void backoffHonoursRetryAfter();
     void cacheSharesAndStopsOnLastRelease();
     void batchesOfManyInformersRunInSeparateLoopIterations();
 };
@@ -367,6 +368,34 @@ void TestInformer::backoffGrowsWithJitterAndCaps()
     QCOMPARE(informer.stats().failures, 6);
 }
 
+void TestInformer::backoffHonoursRetryAfter()
+{
+    // A 429 whose Status says retryAfterSeconds: 1 waits about a second, not the 5 ms backoff.
+    auto fake = std::make_shared<FakeListWatcher>();
+    InformerOptions o = fastOptions();
+    o.initialBackoffMs = 5;
+    o.maxBackoffMs = 20;
+    acp::api::ApiError busy = FakeListWatcher::error(429, QStringLiteral("TooManyRequests"), QStringLiteral("too many requests"));
+    busy.details.insert(QStringLiteral("retryAfterSeconds"), 1);
+    fake->listFailures.append(busy);
+    Informer informer(fake, o);
+    QElapsedTimer timer;
+    timer.start();
+    informer.start();
+    QTRY_COMPARE_WITH_TIMEOUT(informer.state(), Informer::State::Synced, 5000);
+    QVERIFY2(timer.elapsed() >= 900, qPrintable(QString::number(timer.elapsed())));   // coarse timers may fire 5% early
+    // Capped by maxRetryAfterMs.
+    auto fake2 = std::make_shared<FakeListWatcher>();
+    o.maxRetryAfterMs = 50;
+    busy.details.insert(QStringLiteral("retryAfterSeconds"), 3600);
+    fake2->listFailures.append(busy);
+    Informer capped(fake2, o);
+    timer.restart();
+    capped.start();
+    QTRY_COMPARE_WITH_TIMEOUT(capped.state(), Informer::State::Synced, 5000);
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+}
+
 void TestInformer::cacheSharesAndStopsOnLastRelease()
 {
     QHash<QString, std::shared_ptr<FakeListWatcher>> fakes;
@@ -387,6 +416,7 @@ void TestInformer::cacheSharesAndStopsOnLastRelease()
     QVERIFY(a.informer() != c.informer());
     QCOMPARE(c->options().selection.labelSelector, QStringLiteral("app=web"));
     QCOMPARE(cache.size(), 2);
+    QCOMPARE(cache.heldInformers().size(), 2);
     QTRY_COMPARE(a->state(), Informer::State::Synced);
     QTRY_COMPARE(fakes[pods.toString()]->activeWatches(), 1);
     QPointer<Informer> shared = a.informer();
@@ -405,6 +435,10 @@ void TestInformer::cacheSharesAndStopsOnLastRelease()
     QCOMPARE(fakes[pods.toString()]->activeWatches(), 0);
     QCOMPARE(cache.size(), 1);
     QCOMPARE(cache.heldCount(), 1);
+    const auto held = cache.heldInformers();
+    QCOMPARE(held.size(), 1);
+    QCOMPARE(held.first().key, webPods);
+    QCOMPARE(held.first().informer, c.informer());
     QVERIFY(cache.find(webPods));
     QVERIFY(!cache.find(pods));
 }

@@ -1,6 +1,6 @@
 #include "views/clusters/ClusterNodesTab.h"
 
-#include "models/ClusterActionsAccess.h"
+#include "models/AccessReviewCache.h"
 #include "models/PrinterFormat.h"
 #include "models/ResourceTableModel.h"
 #include "views/clusters/NodeDrainDialog.h"
@@ -146,12 +146,12 @@ void ClusterNodesTab::setCluster(const QString &cluster)
     m_nodes->setQuery({QStringLiteral("nodes"), {cluster}, QString(), QString(), QString()});
     m_podsNode.clear();
     m_pods->setQuery({QStringLiteral("pods"), {}, QString(), QString(), QString()});
-    delete m_access;
+    if (m_access)
+        disconnect(m_access, nullptr, this, nullptr);
     m_access = nullptr;
     if (auto *conn = m_page->fleet()->connection(cluster)) {
-        m_access = new models::ClusterActionsAccess(conn->client(), this);
-        connect(m_access, &models::ClusterActionsAccess::changed, this, &ClusterNodesTab::updateActions);
-        m_access->refresh();
+        m_access = models::AccessReviewCache::of(conn);
+        connect(m_access, &models::AccessReviewCache::answered, this, &ClusterNodesTab::updateActions);
     }
     updateDetails();
     updateActions();
@@ -203,18 +203,64 @@ void ClusterNodesTab::updateDetails()
     m_details->verticalScrollBar()->setValue(scroll);
 }
 
+namespace {
+// What cordon and drain need (kubectl drain: patch the node, list its pods, evict them).
+const models::AccessQuestion kPatchNodes{QStringLiteral("patch"), QString(), QStringLiteral("nodes"), QString(), QString(), QString()};
+const models::AccessQuestion kListPods{QStringLiteral("list"), QString(), QStringLiteral("pods"), QString(), QString(), QString()};
+const models::AccessQuestion kEvictPods{QStringLiteral("create"), QString(), QStringLiteral("pods"), QStringLiteral("eviction"), QString(), QString()};
+
+QList<models::AccessQuestion> questionsOf(ClusterNodesTab::Action action)
+{
+    if (action == ClusterNodesTab::Action::Cordon)
+        return {kPatchNodes};
+    return {kPatchNodes, kListPods, kEvictPods};
+}
+} // namespace
+
+bool ClusterNodesTab::isAllowed(Action action) const
+{
+    if (!m_access)
+        return false;
+    for (const models::AccessQuestion &q : questionsOf(action))
+        if (!m_access->answer(q).isAllowed())
+            return false;
+    return true;
+}
+
+bool ClusterNodesTab::isPermissionKnown() const
+{
+    if (!m_access)
+        return false;
+    for (const models::AccessQuestion &q : questionsOf(Action::Drain))
+        if (!m_access->answer(q).isKnown())
+            return false;
+    return true;
+}
+
+QString ClusterNodesTab::deniedReason(Action action) const
+{
+    if (!m_access)
+        return tr("Not connected");
+    for (const models::AccessQuestion &q : questionsOf(action)) {
+        const models::AccessAnswer a = m_access->answer(q);
+        if (!a.isKnown())
+            return tr("Checking permissions…");
+        if (!a.isAllowed())
+            return m_access->explain(q);
+    }
+    return QString();
+}
+
 void ClusterNodesTab::updateActions()
 {
     const models::KubeObject o = m_nodes->currentObject();
     const bool cordoned = !o.isNull() && o.json().value(L("spec")).toObject().value(L("unschedulable")).toBool();
-    const bool mayCordon = m_access && m_access->isAllowed(models::ClusterActionsAccess::Cordon);
-    const bool mayDrain = m_access && m_access->isAllowed(models::ClusterActionsAccess::Drain);
-    const QString why = !m_access ? tr("Not connected") : QString();
-    auto set = [&](QPushButton *b, bool allowed, models::ClusterActionsAccess::Action a, bool applicable, const QString &notApplicable,
-                   const QString &help) {
+    const bool mayCordon = isAllowed(Action::Cordon);
+    const bool mayDrain = isAllowed(Action::Drain);
+    auto set = [&](QPushButton *b, bool allowed, Action a, bool applicable, const QString &notApplicable, const QString &help) {
         b->setEnabled(allowed && applicable && !o.isNull());
         if (!allowed)
-            b->setToolTip(why.isEmpty() ? m_access->reason(a) : why);
+            b->setToolTip(deniedReason(a));
         else if (o.isNull())
             b->setToolTip(tr("Select a node"));
         else if (!applicable)
@@ -222,11 +268,11 @@ void ClusterNodesTab::updateActions()
         else
             b->setToolTip(help);
     };
-    set(m_cordon, mayCordon, models::ClusterActionsAccess::Cordon, !cordoned, tr("The node is already cordoned"),
+    set(m_cordon, mayCordon, Action::Cordon, !cordoned, tr("The node is already cordoned"),
         tr("Mark the node unschedulable (Ctrl+Shift+C)"));
-    set(m_uncordon, mayCordon, models::ClusterActionsAccess::Cordon, cordoned, tr("The node is schedulable"),
+    set(m_uncordon, mayCordon, Action::Cordon, cordoned, tr("The node is schedulable"),
         tr("Mark the node schedulable again (Ctrl+Shift+U)"));
-    set(m_drain, mayDrain, models::ClusterActionsAccess::Drain, true, QString(),
+    set(m_drain, mayDrain, Action::Drain, true, QString(),
         tr("Cordon the node and evict its pods (Ctrl+Shift+D)"));
 }
 

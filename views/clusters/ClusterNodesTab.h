@@ -3,17 +3,20 @@
 // details (conditions, roles, taints, labels, capacity) and its pods (a second live table over
 // pods with fieldSelector spec.nodeName), and the node actions: Cordon / Uncordon (merge patch
 // of spec.unschedulable) and Drain (NodeDrainDialog). Actions are enabled only when the user
-// may do them (ClusterActionsAccess: SelfSubjectAccessReviews); a disabled action's tooltip
+// may do them (the cluster's shared AccessReviewCache: SelfSubjectAccessReviews for patch
+// nodes, list pods and create pods/eviction); a disabled action's tooltip
 // says why. Failures go to the page's error banner. Thread: GUI thread.
 #include "views/clusters/NodeDrainDialog.h"
 #include "views/common/Page.h"
+
+#include "models/AccessReviewCache.h"
 
 #include <QPointer>
 
 class QPushButton;
 class QTextBrowser;
 
-namespace acp::models { class ClusterActionsAccess; }
+namespace acp::models { class AccessReviewCache; }
 
 namespace acp::views {
 
@@ -35,7 +38,11 @@ public:
     QPushButton *cordonButton() const { return m_cordon; }
     QPushButton *uncordonButton() const { return m_uncordon; }
     QPushButton *drainButton() const { return m_drain; }
-    models::ClusterActionsAccess *access() const { return m_access; }
+    models::AccessReviewCache *access() const { return m_access; }
+    enum class Action { Cordon, Drain };
+    // Whether the user may do `action` on the cluster; false while the answers are pending.
+    bool isAllowed(Action action) const;
+    bool isPermissionKnown() const;
     NodeDrainDialog *drainDialog() const { return m_dialog; }
 
     void cordon(bool unschedulable);
@@ -57,7 +64,8 @@ private:
     QPushButton *m_cordon;
     QPushButton *m_uncordon;
     QPushButton *m_drain;
-    models::ClusterActionsAccess *m_access = nullptr;
+    QPointer<models::AccessReviewCache> m_access;
+    QString deniedReason(Action action) const;
     QPointer<NodeDrainDialog> m_dialog;
 };
 

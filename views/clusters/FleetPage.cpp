@@ -2,7 +2,7 @@
 
 #include "models/FleetHealthFeed.h"
 #include "models/FleetHealthModel.h"
-#include "models/ClusterActionsAccess.h"
+#include "models/AccessReviewCache.h"
 #include "views/clusters/RegisterClusterDialog.h"
 #include "views/common/StatusStyle.h"
 
@@ -87,20 +87,42 @@ void FleetPage::activate(const QVariantMap &args)
     m_tick.start();
     if (!m_registryAccess && m_registerButton->isVisibleTo(this)) {
         if (auto *global = fleet()->connection(QStringLiteral("global"))) {
-            m_registryAccess = new models::ClusterActionsAccess(global->client(), this, models::ClusterActionsAccess::Set::Registry);
-            connect(m_registryAccess, &models::ClusterActionsAccess::changed, this, &FleetPage::updateRegisterButton);
-            m_registryAccess->refresh();
+            m_registryAccess = models::AccessReviewCache::of(global);
+            connect(m_registryAccess, &models::AccessReviewCache::answered, this, &FleetPage::updateRegisterButton);
         }
     }
+    updateRegisterButton();
     updateState();
 }
 
+namespace {
+
+// Registering writes a credential Secret and a Cluster into cpaas-system of global.
+const QList<models::AccessQuestion> &registerQuestions()
+{
+    static const QList<models::AccessQuestion> q{
+        {QStringLiteral("create"), QString(), QStringLiteral("secrets"), QString(), QStringLiteral("cpaas-system"), QString()},
+        {QStringLiteral("create"), QStringLiteral("clusterregistry.k8s.io"), QStringLiteral("clusters"), QString(), QStringLiteral("cpaas-system"), QString()}};
+    return q;
+}
+
+} // namespace
+
 void FleetPage::updateRegisterButton()
 {
-    const bool allowed = m_registryAccess && m_registryAccess->isAllowed(models::ClusterActionsAccess::Register);
+    bool allowed = bool(m_registryAccess);
+    QString why = m_registryAccess ? QString() : tr("The global cluster is not connected");
+    if (m_registryAccess)
+        for (const models::AccessQuestion &q : registerQuestions()) {
+            const models::AccessAnswer a = m_registryAccess->answer(q);
+            if (a.isAllowed())
+                continue;
+            allowed = false;
+            if (why.isEmpty())
+                why = a.isKnown() ? m_registryAccess->explain(q) : tr("Checking permissions…");
+        }
     m_registerButton->setEnabled(allowed);
-    m_registerButton->setToolTip(allowed ? tr("Import an existing cluster into the platform")
-                                         : (m_registryAccess ? m_registryAccess->reason(models::ClusterActionsAccess::Register) : QString()));
+    m_registerButton->setToolTip(allowed ? tr("Import an existing cluster into the platform") : why);
 }
 
 void FleetPage::openRegisterDialog()

@@ -17,7 +17,7 @@ class QSortFilterProxyModel;
 class QTableView;
 
 namespace acp::models {
-class ClusterActionsAccess;
+class AccessReviewCache;
 class FleetHealthFeed;
 class FleetHealthModel;
 }
@@ -56,7 +56,7 @@ private:
     QLineEdit *m_filter;
     QLabel *m_state;
     QPushButton *m_registerButton;
-    models::ClusterActionsAccess *m_registryAccess = nullptr;
+    QPointer<models::AccessReviewCache> m_registryAccess;   // global's shared cache
     QPointer<RegisterClusterDialog> m_registerDialog;
     QTimer m_tick;
 };

@@ -2,6 +2,9 @@
 
 #include "api/ApiError.h"
 #include "views/common/ErrorBanner.h"
+#include "views/common/ResourceTableView.h"
+
+#include <QLineEdit>
 
 #include <QVBoxLayout>
 
@@ -17,6 +20,18 @@ Page::Page(PageContext *context, QWidget *parent) : QWidget(parent), m_context(c
     m_content = new QVBoxLayout;
     m_content->setContentsMargins(8, 6, 8, 6);
     outer->addLayout(m_content, 1);
+}
+
+bool Page::applyFilter(const QString &text)
+{
+    for (ResourceTableView *table : findChildren<ResourceTableView *>()) {
+        if (table->isVisible()) {
+            table->filterEdit()->setText(text);
+            table->filterEdit()->setFocus();
+            return true;
+        }
+    }
+    return false;
 }
 
 void Page::showError(const api::ApiError &error, const QString &action)

@@ -31,6 +31,10 @@ public:
     virtual QVariantMap currentArgs() const { return {}; }
     // A short title for the window and history ("Pods · business-1").
     virtual QString title() const { return windowTitle(); }
+    // The command palette's `/text`: narrows what the page shows to `text` (e.g. the filter line
+    // of its table). Default: the filter line of the first visible ResourceTableView on the page;
+    // false when the page has none.
+    virtual bool applyFilter(const QString &text);
 
     // The page's error banner: the server's message, dismissable; cleared by clearError().
     void showError(const api::ApiError &error, const QString &action = QString());

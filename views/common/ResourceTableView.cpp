@@ -63,6 +63,9 @@ ResourceTableView::ResourceTableView(PageContext *context, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &models::ResourceFilterProxyModel::setFilterText);
     connect(m_proxy, &models::ResourceFilterProxyModel::busyChanged, m_busy, &QWidget::setVisible);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ResourceTableView::updateState);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ResourceTableView::sizeColumnsOnce);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ResourceTableView::sizeColumnsOnce);
+    connect(m_proxy, &QAbstractItemModel::headerDataChanged, this, [this] { m_columnsSized = false; });
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ResourceTableView::updateState);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ResourceTableView::updateState);
     connect(m_proxy, &QAbstractItemModel::headerDataChanged, this, [this, delegate] {
@@ -127,6 +130,23 @@ void ResourceTableView::setQuery(const Query &query)
     if (!sameResource)
         m_resource = api::ApiResource();
     rebind();
+}
+
+// Columns fit the first rows that arrive (QTableView measures only the rows in view, so this is
+// cheap at any size), capped so one long value cannot push the others away; after that the
+// user's widths stay.
+void ResourceTableView::sizeColumnsOnce()
+{
+    if (m_columnsSized || m_proxy->rowCount() == 0)
+        return;
+    m_columnsSized = true;
+    QTimer::singleShot(0, this, [this] {
+        m_view->resizeColumnsToContents();
+        const int cap = qMax(240, m_view->viewport()->width() / 3);
+        for (int c = 0; c < m_proxy->columnCount(); ++c)
+            if (m_view->columnWidth(c) > cap)
+                m_view->setColumnWidth(c, cap);
+    });
 }
 
 void ResourceTableView::rebind()

@@ -100,6 +100,8 @@ private:
     QHash<QString, Binding> m_bindings;
     QList<QMetaObject::Connection> m_waits;
     quint64 m_generation = 0;
+    bool m_columnsSized = false;     // sized to the first visible rows once per column set
+    void sizeColumnsOnce();
 };
 
 } // namespace acp::views

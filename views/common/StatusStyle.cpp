@@ -32,39 +32,46 @@ StatusDelegate::StatusDelegate(int statusRole, QObject *parent) : QStyledItemDel
 
 void StatusDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    if (index.column() != m_column) {
-        QStyledItemDelegate::paint(painter, option, index);
-        return;
+    // A lean paint path: tables repaint often under watch churn, and QStyledItemDelegate lays
+    // every cell's text out with QTextLayout and asks the model for ~10 roles. Here: one fill,
+    // at most one dot, one drawText, two data() calls.
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
+                                       : (option.state & QStyle::State_Active) ? QPalette::Active : QPalette::Inactive;
+    if (selected)
+        painter->fillRect(option.rect, option.palette.brush(group, QPalette::Highlight));
+    else if (option.features & QStyleOptionViewItem::Alternate)
+        painter->fillRect(option.rect, option.palette.brush(group, QPalette::AlternateBase));
+    QRect textRect = option.rect.adjusted(4, 0, -4, 0);
+    QColor fg = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+    if (index.column() == m_column) {
+        const QVariant v = index.data(m_role);
+        if (v.isValid()) {
+            const State state = State(v.toInt());
+            const QColor c = StatusStyle::color(state, option.palette);
+            const int d = qMax(6, option.fontMetrics.height() / 2);
+            const QRect dot(textRect.left() + 1, option.rect.center().y() - d / 2 + 1, d, d);
+            painter->save();
+            painter->setRenderHint(QPainter::Antialiasing);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(c);
+            painter->drawEllipse(dot);
+            painter->restore();
+            textRect.setLeft(dot.right() + 6);
+            if (!selected && (state == State::Error || state == State::Warning))
+                fg = c;
+        }
     }
-    const QVariant v = index.data(m_role);
-    if (!v.isValid()) {
-        QStyledItemDelegate::paint(painter, option, index);
+    const QString text = index.data(Qt::DisplayRole).toString();
+    if (text.isEmpty())
         return;
-    }
-    const State state = State(v.toInt());
-    const QColor c = StatusStyle::color(state, option.palette);
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    const QString text = opt.text;
-    opt.text.clear();
-    QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget); // background, selection
-    const int d = qMax(6, opt.fontMetrics.height() / 2);
-    const QRect dot(opt.rect.left() + 5, opt.rect.center().y() - d / 2 + 1, d, d);
-    const QRect textRect = opt.rect.adjusted(d + 10, 0, -2, 0);
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(c);
-    painter->drawEllipse(dot);
-    const bool selected = opt.state & QStyle::State_Selected;
-    QColor fg = selected ? opt.palette.color(QPalette::HighlightedText) : opt.palette.color(QPalette::Text);
-    if (!selected && (state == State::Error || state == State::Warning))
-        fg = c;
     painter->setPen(fg);
-    painter->setFont(opt.font);
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, opt.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()));
-    painter->restore();
+    const int flags = Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine;
+    // Elide only what does not fit (measuring is cheaper than a QTextLayout per cell).
+    if (text.size() * option.fontMetrics.maxWidth() <= textRect.width() || option.fontMetrics.horizontalAdvance(text) <= textRect.width())
+        painter->drawText(textRect, flags, text);
+    else
+        painter->drawText(textRect, flags, option.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()));
 }
 
 } // namespace acp::views

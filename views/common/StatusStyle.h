@@ -16,8 +16,9 @@ public:
     static bool isDark(const QPalette &palette);
 };
 
-// Paints cells whose index carries ResourceTableModel::StatusRole: a coloured dot before the
-// text in `statusColumn`, and the text of Error/Warning rows tinted in that column.
+// Paints table cells (single-line text, elided when too wide) and, in `statusColumn`, a dot in
+// the colour of the row's state (`statusRole`, e.g. ResourceTableModel::StatusRole) before the
+// text, Error/Warning text tinted. A lean paint path for live tables (no QTextLayout per cell).
 class StatusDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:

@@ -1,1 +1,10 @@
-target_sources(acp_views_projects PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ProjectsPages.h ${CMAKE_CURRENT_LIST_DIR}/ProjectsPages.cpp)
+target_sources(acp_views_projects PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ProjectsPages.h ${CMAKE_CURRENT_LIST_DIR}/ProjectsPages.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProjectsPage.h ${CMAKE_CURRENT_LIST_DIR}/ProjectsPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProjectPage.h ${CMAKE_CURRENT_LIST_DIR}/ProjectPage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProjectActions.h ${CMAKE_CURRENT_LIST_DIR}/ProjectActions.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ProjectDialog.h ${CMAKE_CURRENT_LIST_DIR}/ProjectDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/DeleteProjectDialog.h ${CMAKE_CURRENT_LIST_DIR}/DeleteProjectDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/NamespaceDialog.h ${CMAKE_CURRENT_LIST_DIR}/NamespaceDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/BatchQuotaDialog.h ${CMAKE_CURRENT_LIST_DIR}/BatchQuotaDialog.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/QuotaBarDelegate.h ${CMAKE_CURRENT_LIST_DIR}/QuotaBarDelegate.cpp)
