@@ -90,6 +90,16 @@ ScopeBar::ScopeBar(views::PageContext *context, QWidget *parent) : QWidget(paren
     m_nsRefresh.setSingleShot(true);
     m_nsRefresh.setInterval(200);
     connect(&m_nsRefresh, &QTimer::timeout, this, &ScopeBar::refreshNamespaces);
+    // Clusters in scope that become ready get their namespace informer; with 200 clusters
+    // connecting at once this runs once per 100 ms, not once per cluster.
+    m_nsWatch.setSingleShot(true);
+    m_nsWatch.setInterval(100);
+    connect(&m_nsWatch, &QTimer::timeout, this, &ScopeBar::watchNamespaces);
+    connect(fleet, &models::Fleet::connectionStateChanged, this, [this](const QString &cluster, models::ClusterConnection::State st) {
+        if (st == models::ClusterConnection::State::Ready && !m_nsInformers.contains(cluster) && !m_nsWatch.isActive()
+            && m_context->scopeClusters().contains(cluster))
+            m_nsWatch.start();
+    });
     watchNamespaces();
 }
 
@@ -160,13 +170,8 @@ void ScopeBar::watchNamespaces()
         models::ClusterConnection *conn = m_context->fleet()->connection(c);
         if (!conn)
             continue;
-        if (conn->state() != models::ClusterConnection::State::Ready) {
-            connect(conn, &models::ClusterConnection::stateChanged, this, [this](models::ClusterConnection::State st) {
-                if (st == models::ClusterConnection::State::Ready)
-                    watchNamespaces();
-            }, Qt::SingleShotConnection);
-            continue;
-        }
+        if (conn->state() != models::ClusterConnection::State::Ready)
+            continue;   // picked up when it is (connectionStateChanged, coalesced)
         auto ref = conn->informer(QStringLiteral("namespaces"));
         if (!ref)
             continue;

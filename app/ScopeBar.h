@@ -43,6 +43,7 @@ private:
     QComboBox *m_namespaces;
     QHash<QString, models::InformerRef> m_nsInformers;
     QTimer m_nsRefresh;
+    QTimer m_nsWatch;
     bool m_updating = false;
 };
 
