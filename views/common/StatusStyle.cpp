@@ -63,15 +63,32 @@ void StatusDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         }
     }
     const QString text = index.data(Qt::DisplayRole).toString();
-    if (text.isEmpty())
+    if (text.isEmpty() || textRect.width() <= 0)
         return;
     painter->setPen(fg);
-    const int flags = Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine;
-    // Elide only what does not fit (measuring is cheaper than a QTextLayout per cell).
-    if (text.size() * option.fontMetrics.maxWidth() <= textRect.width() || option.fontMetrics.horizontalAdvance(text) <= textRect.width())
-        painter->drawText(textRect, flags, text);
-    else
-        painter->drawText(textRect, flags, option.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()));
+    painter->setFont(option.font);
+    const QStaticText *st = &shaped(text, option.font);
+    if (st->size().width() > textRect.width())   // elide only what does not fit
+        st = &shaped(option.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()), option.font);
+    const qreal y = textRect.top() + (textRect.height() - st->size().height()) / 2.0;
+    painter->drawStaticText(QPointF(textRect.left(), y), *st);
+}
+
+const QStaticText &StatusDelegate::shaped(const QString &text, const QFont &font) const
+{
+    if (font != m_textFont || m_text.size() > kTextCacheLimit) {
+        m_text.clear();
+        m_textFont = font;
+    }
+    auto it = m_text.find(text);
+    if (it == m_text.end()) {
+        QStaticText st(text);
+        st.setTextFormat(Qt::PlainText);
+        st.setPerformanceHint(QStaticText::AggressiveCaching);
+        st.prepare(QTransform(), font);
+        it = m_text.insert(text, st);
+    }
+    return *it;
 }
 
 } // namespace acp::views

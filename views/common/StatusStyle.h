@@ -5,6 +5,9 @@
 #include "models/ObjectStatus.h"
 
 #include <QColor>
+#include <QFont>
+#include <QHash>
+#include <QStaticText>
 #include <QPalette>
 #include <QStyledItemDelegate>
 
@@ -27,8 +30,15 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 private:
+    // Shaped text per string (QStaticText: laid out once, drawn from cached glyphs). Visible
+    // cells repeat between repaints, so a small cache hits almost always; cleared when it grows
+    // past kTextCacheLimit or the font changes.
+    const QStaticText &shaped(const QString &text, const QFont &font) const;
+    static constexpr int kTextCacheLimit = 4096;
     int m_role;
     int m_column = -1;
+    mutable QHash<QString, QStaticText> m_text;
+    mutable QFont m_textFont;
 };
 
 } // namespace acp::views
