@@ -76,4 +76,17 @@ Result<Workspace> Workspace::fromKubeconfig(const Kubeconfig &config, const Kube
     return ws;
 }
 
+Result<Workspace> Workspace::fromKubeconfigFile(const QString &path, const QString &context)
+{
+    KubeconfigLoadOptions lo;
+    lo.explicitPath = path;
+    lo.kubeconfigEnv = QString();
+    const auto config = Kubeconfig::load(lo);
+    if (!config)
+        return config.error();
+    KubeconfigOverrides o;
+    o.context = context;
+    return fromKubeconfig(*config, o);
+}
+
 } // namespace acp::api

@@ -43,6 +43,9 @@ struct Workspace {
     // Fails only when the chosen context does not exist.
     static Result<Workspace> fromKubeconfig(const Kubeconfig &config, const KubeconfigOverrides &overrides = {},
                                             const KubeconfigResolver::OidcPersister &persist = {});
+    // The workspace of `context` in exactly one kubeconfig file (KUBECONFIG and ~/.kube/config
+    // ignored): tools, benchmarks and tests on a sandbox's kubeconfig.
+    static Result<Workspace> fromKubeconfigFile(const QString &path, const QString &context);
 };
 
 } // namespace acp::api

@@ -80,17 +80,7 @@ int console(const QStringList &args)
         err << "console: " << c.error().toString() << Qt::endl;
         return 1;
     }
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = sandbox.kubeconfigPath();
-    lo.kubeconfigEnv = QString();
-    auto config = api::Kubeconfig::load(lo);
-    if (!config) {
-        err << "console: " << config.error().toString() << Qt::endl;
-        return 1;
-    }
-    api::KubeconfigOverrides o;
-    o.context = QStringLiteral("sandbox/business-1");
-    auto resolved = api::Workspace::fromKubeconfig(*config, o);
+    auto resolved = api::Workspace::fromKubeconfigFile(sandbox.kubeconfigPath(), QStringLiteral("sandbox/business-1"));
     if (!resolved) {
         err << "console: " << resolved.error().toString() << Qt::endl;
         return 1;

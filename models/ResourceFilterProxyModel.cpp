@@ -48,6 +48,11 @@ void ResourceFilterProxyModel::connectSource()
     using M = QAbstractItemModel;
     auto *src = m_model.data();
     m_connections = {
+        // Deferred moves land before rows are merged in: a merge needs m_order sorted.
+        connect(src, &M::rowsAboutToBeInserted, this, [this] {
+            if (!m_pendingMoves.isEmpty() && !m_resetting)
+                flushMoves();
+        }),
         connect(src, &M::rowsInserted, this, &ResourceFilterProxyModel::onRowsInserted),
         connect(src, &M::rowsAboutToBeRemoved, this, &ResourceFilterProxyModel::onRowsAboutToBeRemoved),
         connect(src, &M::rowsRemoved, this, &ResourceFilterProxyModel::onRowsRemoved),
@@ -281,6 +286,7 @@ void ResourceFilterProxyModel::computeKeys(int first, int last)
 
 void ResourceFilterProxyModel::rebuild(bool reuseKeys)
 {
+    m_pendingMoves.clear();   // every row is placed anew
     const int n = m_model ? m_model->rowCount() : 0;
     m_order.resize(n);
     std::iota(m_order.begin(), m_order.end(), 0);

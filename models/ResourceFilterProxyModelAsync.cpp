@@ -244,8 +244,19 @@ void ResourceFilterProxyModel::finishUpdate(Job &job)
     bool acceptChanged = false;
     for (int r : std::as_const(changed))
         acceptChanged = acceptChanged || accepts(r) != (m_map.at(r) >= 0);
-    if (moved || acceptChanged)
+    if (moved && !acceptChanged && m_moveDelayMs > 0) {
+        deferMoves(changed);
+        return;
+    }
+    if (moved || acceptChanged) {
+        if (!m_pendingMoves.isEmpty()) {   // take the deferred ones along
+            moved = true;
+            changed += std::exchange(m_pendingMoves, {});
+            std::sort(changed.begin(), changed.end());
+            changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+        }
         relayout([&] { replaceRows(changed, moved); });
+    }
 }
 
 // Re-places `changed` (ascending source rows) in m_order when `reorder`, and recomputes their
@@ -286,17 +297,61 @@ void ResourceFilterProxyModel::cancelJobs(int kind)
     }
 }
 
-void ResourceFilterProxyModel::shiftJobRows(int first, int count)
+void ResourceFilterProxyModel::shiftRows(QVector<int> &rows, int first, int count)
 {
     const int last = first - count - 1; // removal: [first, last]
-    for (auto &job : m_jobs) {
-        for (int &r : job->rows) {
-            if (count > 0 && r >= first)
-                r += count;
-            else if (count < 0 && r >= first)
-                r = r <= last ? -1 : r + count;
-        }
+    for (int &r : rows) {
+        if (count > 0 && r >= first)
+            r += count;
+        else if (count < 0 && r >= first)
+            r = r <= last ? -1 : r + count;
     }
+}
+
+void ResourceFilterProxyModel::shiftJobRows(int first, int count)
+{
+    for (auto &job : m_jobs)
+        shiftRows(job->rows, first, count);
+    if (!m_pendingMoves.isEmpty()) {
+        shiftRows(m_pendingMoves, first, count);
+        m_pendingMoves.removeAll(-1);
+    }
+}
+
+void ResourceFilterProxyModel::setMoveDelayMs(int ms)
+{
+    m_moveDelayMs = qMax(0, ms);
+    if (!m_moveTimer) {
+        m_moveTimer = new QTimer(this);
+        m_moveTimer->setSingleShot(true);
+        connect(m_moveTimer, &QTimer::timeout, this, &ResourceFilterProxyModel::flushMoves);
+    }
+    m_moveTimer->setInterval(m_moveDelayMs);
+    if (m_moveDelayMs == 0)
+        flushMoves();
+}
+
+void ResourceFilterProxyModel::deferMoves(const QVector<int> &rows)
+{
+    m_pendingMoves += rows;
+    if (!m_moveTimer->isActive())
+        m_moveTimer->start();
+}
+
+// The rows whose keys changed while their moves were deferred go to their places in one layout
+// change. Until then m_order is sorted except for them (replaceRows takes them out and merges
+// them back in order).
+void ResourceFilterProxyModel::flushMoves()
+{
+    if (m_moveTimer)
+        m_moveTimer->stop();
+    if (m_pendingMoves.isEmpty())
+        return;
+    QVector<int> rows = std::exchange(m_pendingMoves, {});
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    ensureMap();
+    relayout([&] { replaceRows(rows, true); });
 }
 
 // After a source reset (rows rebuilt): a computed sort or status filter that would block restarts

@@ -162,6 +162,7 @@ void ResourceFilterProxyModel::onDataChanged(const QModelIndex &topLeft, const Q
     }
     const bool defer = m_asyncThreshold >= 0 && !parse.isEmpty() && parse.size() >= m_asyncThreshold;
     bool moved = false, acceptChanged = false;
+    QVector<int> keyChanged;   // rows of the span whose sort key changed
     QVector<bool> nowAccepted(r1 - r0 + 1);
     for (int r = r0; r <= r1; ++r) {
         if (defer && std::binary_search(parse.cbegin(), parse.cend(), r)) {
@@ -170,8 +171,10 @@ void ResourceFilterProxyModel::onDataChanged(const QModelIndex &topLeft, const Q
         }
         if (keyStale(r)) {
             SortKey key = m_model->sortKeyAt(r, m_sortColumn);
-            if (SortKey::compare(key, m_keys.at(r)) != 0)
+            if (SortKey::compare(key, m_keys.at(r)) != 0) {
                 moved = true;
+                keyChanged.append(r);
+            }
             m_keys[r] = std::move(key);
             m_keyObjects[r] = m_model->objectAt(r);
         }
@@ -181,6 +184,12 @@ void ResourceFilterProxyModel::onDataChanged(const QModelIndex &topLeft, const Q
     }
     if (defer)
         startJob(int(Job::Update), parse, m_sortColumn);
+    if (moved && !acceptChanged && m_moveDelayMs > 0) {
+        deferMoves(keyChanged);   // rows stay in place (their cells update below)
+        moved = false;
+    } else if (moved && !m_pendingMoves.isEmpty()) {
+        flushMoves();             // keep one ordering rule: deferred rows go first
+    }
     if (moved || acceptChanged) {
         relayout([&] {
             const auto cmp = [this](int a, int b) { return less(a, b); };

@@ -95,17 +95,7 @@ int main(int argc, char **argv)
         err << "acp-screenshots: " << started.error().toString() << Qt::endl;
         return 1;
     }
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = sandbox.kubeconfigPath();
-    lo.kubeconfigEnv = QString();
-    auto config = api::Kubeconfig::load(lo);
-    if (!config) {
-        err << "acp-screenshots: " << config.error().toString() << Qt::endl;
-        return 1;
-    }
-    api::KubeconfigOverrides o;
-    o.context = QStringLiteral("sandbox/global");
-    auto ws = api::Workspace::fromKubeconfig(*config, o);
+    auto ws = api::Workspace::fromKubeconfigFile(sandbox.kubeconfigPath(), QStringLiteral("sandbox/global"));
     if (!ws) {
         err << "acp-screenshots: " << ws.error().toString() << Qt::endl;
         return 1;

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void persistentIndexesFollowRows();
     void sourceChangesWhileSortedAndFiltered();
     void scatteredBulkChangesBecomeLayoutChanges();
+    void deferredMovesKeepRowsInPlaceUntilTheDelay();
     void randomChurnMatchesBruteForce_data();
     void randomChurnMatchesBruteForce();
     void refusesOtherSources();
@@ -274,6 +275,42 @@ void TestResourceFilterProxyModel::sourceChangesWhileSortedAndFiltered()
     QCOMPARE(h.proxy.columnCount(), h.model.columnCount());
 }
 
+void TestResourceFilterProxyModel::deferredMovesKeepRowsInPlaceUntilTheDelay()
+{
+    Harness h;
+    seed(h);
+    const int restarts = headers(h.model).indexOf("RESTARTS");
+    h.proxy.setAsyncThreshold(-1);
+    h.proxy.setMoveDelayMs(60);
+    h.proxy.setNamespaces({"shop"});
+    h.proxy.sort(restarts);
+    const QStringList before = h.names();
+    QCOMPARE(before.last(), QStringLiteral("web-0")); // 10 restarts
+    QSignalSpy layouts(&h.proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy data(&h.proxy, &QAbstractItemModel::dataChanged);
+    const KubeObject web0 = h.east.get("shop", "web-0");
+    h.east.apply({changedEvent(modified(web0, [](QJsonObject &j) {
+        QJsonObject st = j["status"].toObject();
+        QJsonArray cs = st["containerStatuses"].toArray();
+        QJsonObject c0 = cs[0].toObject();
+        c0["restartCount"] = 0;
+        cs[0] = c0;
+        st["containerStatuses"] = cs;
+        j["status"] = st;
+    }))});
+    // In place, with its new value on show; no layout change yet.
+    QCOMPARE(h.names(), before);
+    QVERIFY(h.proxy.hasPendingMoves());
+    QCOMPARE(layouts.size(), 0);
+    QVERIFY(data.size() >= 1);
+    QCOMPARE(h.proxy.index(before.size() - 1, restarts).data().toString(), QStringLiteral("0"));
+    // Then one layout change moves it.
+    QTRY_VERIFY(!h.proxy.hasPendingMoves());
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(h.names().last(), QStringLiteral("web-1")); // 5 restarts now the most
+    QVERIFY(h.names().indexOf(QStringLiteral("web-0")) < h.names().indexOf(QStringLiteral("web-1")));
+}
+
 void TestResourceFilterProxyModel::scatteredBulkChangesBecomeLayoutChanges()
 {
     Harness h;
@@ -323,9 +360,14 @@ void TestResourceFilterProxyModel::scatteredBulkChangesBecomeLayoutChanges()
 void TestResourceFilterProxyModel::randomChurnMatchesBruteForce_data()
 {
     QTest::addColumn<int>("asyncThreshold");
-    QTest::newRow("synchronous") << -1;
-    QTest::newRow("async-default") << 16;
-    QTest::newRow("async-always") << 1;
+    QTest::addColumn<int>("moveDelayMs");
+    QTest::newRow("synchronous") << -1 << 0;
+    QTest::newRow("async-default") << 16 << 0;
+    QTest::newRow("async-always") << 1 << 0;
+    // Moves deferred (as live views have them): rows re-placed after the delay, inserts and
+    // acceptance changes meanwhile keep the order right.
+    QTest::newRow("synchronous-deferred-moves") << -1 << 30;
+    QTest::newRow("async-deferred-moves") << 16 << 30;
 }
 
 // Random store batches, filter and sort changes; after each round (and, when async, once the
@@ -333,8 +375,11 @@ void TestResourceFilterProxyModel::randomChurnMatchesBruteForce_data()
 void TestResourceFilterProxyModel::randomChurnMatchesBruteForce()
 {
     QFETCH(int, asyncThreshold);
+    QFETCH(int, moveDelayMs);
     Harness h;
     h.proxy.setAsyncThreshold(asyncThreshold);
+    if (moveDelayMs > 0)
+        h.proxy.setMoveDelayMs(moveDelayMs);
     h.model.setRangeLimit(8);
     h.model.addStore("east", &h.east);
     h.model.addStore("west", &h.west);
@@ -392,6 +437,8 @@ void TestResourceFilterProxyModel::randomChurnMatchesBruteForce()
         }
         if (asyncThreshold >= 0)
             QTRY_VERIFY_WITH_TIMEOUT(!h.proxy.hasPendingWork(), 20000);
+        if (moveDelayMs > 0)
+            QTRY_VERIFY_WITH_TIMEOUT(!h.proxy.hasPendingMoves() && !h.proxy.hasPendingWork(), 20000);
         QVERIFY(!h.proxy.isBusy());
         // Brute force: filter source rows, stable-sort by the model's sort keys.
         QVector<int> expected;

@@ -34,18 +34,7 @@ public:
     app::MainWindow *open(const QString &context = QStringLiteral("sandbox/global"), QString *error = nullptr)
     {
         close();
-        api::KubeconfigLoadOptions lo;
-        lo.explicitPath = m_sandbox.kubeconfig();
-        lo.kubeconfigEnv = QString();
-        auto config = api::Kubeconfig::load(lo);
-        if (!config) {
-            if (error)
-                *error = config.error().toString();
-            return nullptr;
-        }
-        api::KubeconfigOverrides o;
-        o.context = context;
-        auto ws = api::Workspace::fromKubeconfig(*config, o);
+        auto ws = api::Workspace::fromKubeconfigFile(m_sandbox.kubeconfig(), context);
         if (!ws) {
             if (error)
                 *error = ws.error().toString();

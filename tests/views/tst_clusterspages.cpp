@@ -374,14 +374,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(sandbox.start({QStringLiteral("--clusters"), QString::number(clusters), QStringLiteral("--pods-per-cluster"), QString::number(pods)}, &error),
                  qPrintable(error));
-        api::KubeconfigLoadOptions lo;
-        lo.explicitPath = sandbox.kubeconfig();
-        lo.kubeconfigEnv = QString();
-        auto config = api::Kubeconfig::load(lo);
-        QVERIFY(config);
-        api::KubeconfigOverrides ov;
-        ov.context = QStringLiteral("sandbox/global");
-        auto ws = api::Workspace::fromKubeconfig(*config, ov);
+        auto ws = api::Workspace::fromKubeconfigFile(sandbox.kubeconfig(), QStringLiteral("sandbox/global"));
         QVERIFY(ws);
         models::Fleet fleet(*ws);
         struct NoNavigation : views::Navigator {

@@ -53,15 +53,8 @@ private Q_SLOTS:
 
     void navigationHistoryAndScope()
     {
-        api::KubeconfigLoadOptions lo;
-        lo.explicitPath = m_sandbox.kubeconfig();
-        lo.kubeconfigEnv = QString();
-        auto config = api::Kubeconfig::load(lo);
-        QVERIFY2(config, qPrintable(config ? QString() : config.error().toString()));
-        api::KubeconfigOverrides o;
-        o.context = QStringLiteral("sandbox/global");
-        auto ws = api::Workspace::fromKubeconfig(*config, o);
-        QVERIFY(ws);
+        auto ws = api::Workspace::fromKubeconfigFile(m_sandbox.kubeconfig(), QStringLiteral("sandbox/global"));
+        QVERIFY2(ws, qPrintable(ws ? QString() : ws.error().toString()));
         QVERIFY(ws->isAcp());
         QCOMPARE(ws->clusterNames(), (QStringList{"business-1", "business-2", "business-3", "global"}));
         QVERIFY(ws->platform.has_value());
