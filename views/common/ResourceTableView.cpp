@@ -48,16 +48,7 @@ ResourceTableView::ResourceTableView(PageContext *context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("resourceTable"));
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setShowGrid(false);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    StatusStyle::styleTable(m_view, true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     auto *delegate = new StatusDelegate(ResourceTableModel::StatusRole, this);
     m_view->setItemDelegate(delegate);

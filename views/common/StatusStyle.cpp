@@ -1,11 +1,28 @@
 #include "views/common/StatusStyle.h"
 
 #include <QApplication>
+#include <QHeaderView>
+#include <QTableView>
 #include <QPainter>
 
 namespace acp::views {
 
 using State = models::ObjectStatus::State;
+
+void StatusStyle::styleTable(QTableView *view, bool multi)
+{
+    view->setSortingEnabled(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(multi ? QAbstractItemView::ExtendedSelection : QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setShowGrid(false);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+}
 
 bool StatusStyle::isDark(const QPalette &palette)
 {

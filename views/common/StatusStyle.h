@@ -11,10 +11,15 @@
 #include <QPalette>
 #include <QStyledItemDelegate>
 
+class QTableView;
+
 namespace acp::views {
 
 class StatusStyle {
 public:
+    // The console's table look: sortable, whole-row selection (`multi`: extended), no grid,
+    // alternating rows, single-line cells, no row numbers, left-aligned headers, compact rows.
+    static void styleTable(QTableView *view, bool multi = false);
     static QColor color(models::ObjectStatus::State state, const QPalette &palette);
     static bool isDark(const QPalette &palette);
 };

@@ -1,5 +1,7 @@
 #include "views/projects/ProjectsPage.h"
 
+#include "views/common/StatusStyle.h"
+
 #include "api/ApiError.h"
 #include "models/ProjectAccess.h"
 #include "models/ProjectClient.h"
@@ -35,14 +37,8 @@ ProjectsPage::ProjectsPage(PageContext *context, QWidget *parent) : Page(context
 
     m_view = new QTableView(this);
     m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
+    StatusStyle::styleTable(m_view);
     m_view->sortByColumn(models::ProjectListModel::Name, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
     m_view->setColumnWidth(models::ProjectListModel::Quota, 330);
     m_view->setColumnWidth(models::ProjectListModel::Clusters, 200);
     contentLayout()->addWidget(m_view, 1);
