@@ -84,3 +84,19 @@ export ACP_KSH_PREFIX ACP_CACHE_DIR
 acp_cmake_prefix_path() {
   printf '%s' "$ACP_KSH_PREFIX"
 }
+
+# acp_refresh_autogen BUILD_DIR: after a configure, makes AUTOMOC look again at targets whose
+# source list changed. CMake 3.25's Ninja rule for AUTOMOC depends only on the files moc read last
+# time, so a header added later (a pull or merge into an existing build directory) was never
+# mocced and the link failed on its staticMetaObject. A target's AutogenInfo.json newer than its
+# autogen timestamp means its sources changed: drop the timestamp so the rule runs again.
+acp_refresh_autogen() {
+  local build="$1" info dir name
+  while IFS= read -r info; do
+    dir="$(dirname "$(dirname "$(dirname "$info")")")"   # <dir>/CMakeFiles/<t>_autogen.dir/AutogenInfo.json -> <dir>
+    name="$(basename "$(dirname "$info")" .dir)"       # <t>_autogen
+    if [[ -f "$dir/$name/timestamp" && "$info" -nt "$dir/$name/timestamp" ]]; then
+      rm -f "$dir/$name/timestamp"
+    fi
+  done < <(find "$build" -path '*CMakeFiles/*_autogen.dir/AutogenInfo.json' 2>/dev/null)
+}
