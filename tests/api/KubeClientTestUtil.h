@@ -55,6 +55,16 @@ Reply waitFor(Start start, int timeoutMs = 20000)
     return reply;
 }
 
+// waitFor's result alone: the call's Result, or a Timeout error when no answer came.
+template <typename Start>
+api::Result<api::Response> await(Start start, int timeoutMs = 20000)
+{
+    const Reply reply = waitFor(start, timeoutMs);
+    if (!reply.done())
+        return api::ApiError{0, QStringLiteral("Timeout"), QStringLiteral("no answer")};
+    return *reply.result;
+}
+
 // The error text of a result, or "" when it succeeded (safe in QVERIFY2 messages).
 template <typename T>
 QString errorText(const api::Result<T> &r)

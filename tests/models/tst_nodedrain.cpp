@@ -12,21 +12,13 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "tests/api/KubeClientTestUtil.h"
+
 using namespace acp;
 
 namespace {
 
-// Runs one async client call and waits for its result.
-template <typename Call>
-api::Result<api::Response> await(Call call)
-{
-    std::optional<api::Result<api::Response>> out;
-    QObject ctx;
-    call(&ctx, [&out](const api::Result<api::Response> &r, const QStringList &) { out = r; });
-    if (!QTest::qWaitFor([&out] { return out.has_value(); }, 20000))
-        return api::ApiError{0, QStringLiteral("Timeout"), QStringLiteral("no answer")};
-    return *out;
-}
+using test::await;   // tests/api/KubeClientTestUtil.h
 
 api::ResourcePath path(const QString &group, const QString &resource, const QString &ns = QString(), const QString &name = QString())
 {

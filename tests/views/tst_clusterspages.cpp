@@ -35,20 +35,13 @@
 #include <QTabWidget>
 #include <QTableView>
 
+#include "tests/api/KubeClientTestUtil.h"
+
 using namespace acp;
 
 namespace {
 
-template <typename Call>
-api::Result<api::Response> await(Call call)
-{
-    std::optional<api::Result<api::Response>> out;
-    QObject ctx;
-    call(&ctx, [&out](const api::Result<api::Response> &r, const QStringList &) { out = r; });
-    if (!QTest::qWaitFor([&out] { return out.has_value(); }, 20000))
-        return api::ApiError{0, QStringLiteral("Timeout"), QStringLiteral("no answer")};
-    return *out;
-}
+using test::await;   // tests/api/KubeClientTestUtil.h
 
 api::ResourcePath corePath(const QString &resource, const QString &name = QString())
 {
