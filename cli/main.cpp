@@ -42,6 +42,8 @@ int main(int argc, char **argv)
     registerSessionCommands(registry);
     registerApiResourcesCommands(registry);
     registerGetCommands(registry);
+    // (apply/diff)
+    // (pss)
 
     return registry.run(app.arguments().mid(1), out, err);
 }
