@@ -76,6 +76,25 @@ Result<Workspace> Workspace::fromKubeconfig(const Kubeconfig &config, const Kube
     return ws;
 }
 
+WorkspaceCluster Workspace::platformCluster(const QString &name) const
+{
+    WorkspaceCluster c;
+    c.name = name;
+    if (!platform) {
+        c.error = ApiError::input(QString(), 0, 0, QStringLiteral("cluster \"%1\" is not in the kubeconfig").arg(name));
+        return c;
+    }
+    c.config = *platform;
+    QUrl server = platform->server;
+    QString path = server.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    server.setPath(path + QStringLiteral("/kubernetes/") + name);
+    c.config.server = server;
+    c.config.clusterName = name;
+    return c;
+}
+
 Result<Workspace> Workspace::fromKubeconfigFile(const QString &path, const QString &context)
 {
     KubeconfigLoadOptions lo;

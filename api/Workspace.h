@@ -37,6 +37,9 @@ struct Workspace {
 
     bool isAcp() const { return session.has_value(); }
     const WorkspaceCluster *cluster(const QString &name) const;
+    // ACP sessions: a cluster reached through the platform gateway (<platform>/kubernetes/<name>)
+    // with the session's credentials, for clusters the platform lists that the kubeconfig lacks.
+    WorkspaceCluster platformCluster(const QString &name) const;
     QStringList clusterNames() const;
 
     // The workspace of `config` with kubectl's overrides (--context, --namespace, --token, ...).

@@ -71,6 +71,7 @@ MainWindow::MainWindow(const views::PageRegistry *registry, models::Fleet *fleet
     m_connections->setObjectName(QStringLiteral("connectionSummary"));
     statusBar()->addPermanentWidget(m_connections);
     connect(m_fleet, &models::Fleet::connectionStateChanged, this, &MainWindow::updateStatus);
+    connect(m_fleet, &models::Fleet::clustersChanged, this, &MainWindow::updateStatus);
 
     m_palette = new CommandPalette(m_registry, m_context, this);
     connect(m_palette, &CommandPalette::filterRejected, this, [this] {

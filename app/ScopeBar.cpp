@@ -90,16 +90,13 @@ ScopeBar::ScopeBar(views::PageContext *context, QWidget *parent) : QWidget(paren
     m_nsRefresh.setSingleShot(true);
     m_nsRefresh.setInterval(200);
     connect(&m_nsRefresh, &QTimer::timeout, this, &ScopeBar::refreshNamespaces);
-    // Clusters in scope that become ready get their namespace informer; with 200 clusters
-    // connecting at once this runs once per 100 ms, not once per cluster.
-    m_nsWatch.setSingleShot(true);
-    m_nsWatch.setInterval(100);
-    connect(&m_nsWatch, &QTimer::timeout, this, &ScopeBar::watchNamespaces);
-    connect(fleet, &models::Fleet::connectionStateChanged, this, [this](const QString &cluster, models::ClusterConnection::State st) {
-        if (st == models::ClusterConnection::State::Ready && !m_nsInformers.contains(cluster) && !m_nsWatch.isActive()
-            && m_context->scopeClusters().contains(cluster))
-            m_nsWatch.start();
+    // The namespace list follows the directory (cluster-wide lists, or the user's projects).
+    connect(fleet->namespaces(), &models::NamespaceDirectory::changed, this, [this](const QString &cluster) {
+        if (m_context->scopeClusters().contains(cluster))
+            m_nsRefresh.start();
     });
+    // ACP: the platform's cluster list changed (a cluster registered, access granted or revoked).
+    connect(fleet, &models::Fleet::clustersChanged, this, &ScopeBar::refreshClusters);
     watchNamespaces();
 }
 
@@ -161,32 +158,30 @@ void ScopeBar::applyFromWidgets()
 
 void ScopeBar::watchNamespaces()
 {
-    QHash<QString, models::InformerRef> keep;
-    for (const QString &c : m_context->scopeClusters()) {
-        if (m_nsInformers.contains(c)) {
-            keep.insert(c, m_nsInformers.value(c));
-            continue;
-        }
-        models::ClusterConnection *conn = m_context->fleet()->connection(c);
-        if (!conn)
-            continue;
-        if (conn->state() != models::ClusterConnection::State::Ready)
-            continue;   // picked up when it is (connectionStateChanged, coalesced)
-        auto ref = conn->informer(QStringLiteral("namespaces"));
-        if (!ref)
-            continue;
-        connect(ref->store(), &models::ResourceStore::changed, this, [this] { m_nsRefresh.start(); });
-        keep.insert(c, *ref);
-    }
-    m_nsInformers = keep;
+    models::NamespaceDirectory *dir = m_context->fleet()->namespaces();
+    for (const QString &c : m_context->scopeClusters())
+        dir->watch(c);
     m_nsRefresh.start();
+}
+
+void ScopeBar::refreshClusters()
+{
+    m_updating = true;
+    while (m_clusters->count() > 1)
+        m_clusters->removeItem(1);
+    for (const QString &c : m_context->fleet()->clusterNames())
+        m_clusters->addItem(c, c);
+    m_clusters->setCurrentIndex(qMax(0, m_clusters->findData(m_context->scope().cluster)));
+    m_updating = false;
+    watchNamespaces();
 }
 
 void ScopeBar::refreshNamespaces()
 {
     QSet<QString> names;
-    for (const models::InformerRef &r : std::as_const(m_nsInformers))
-        for (const QString &k : r.store()->keys())
+    const models::NamespaceDirectory *dir = m_context->fleet()->namespaces();
+    for (const QString &c : m_context->scopeClusters())
+        for (const QString &k : dir->namespaces(c))
             names.insert(k);
     QStringList sorted(names.begin(), names.end());
     sorted.sort();

@@ -35,15 +35,14 @@ private:
     void applyFromWidgets();
     void refreshNamespaces();
     void watchNamespaces();
+    void refreshClusters();
 
     views::PageContext *m_context;
     QHBoxLayout *m_layout;
     QLabel *m_session;
     QComboBox *m_clusters;
     QComboBox *m_namespaces;
-    QHash<QString, models::InformerRef> m_nsInformers;
     QTimer m_nsRefresh;
-    QTimer m_nsWatch;
     bool m_updating = false;
 };
 

@@ -1,5 +1,7 @@
 #include "models/ClusterConnection.h"
 
+#include "models/Informer.h"
+
 #include "models/KubeListWatcher.h"
 #include "models/ModelsLog.h"
 
@@ -74,7 +76,8 @@ void ClusterConnection::onDiscoveryFailed(const api::ApiError &error)
 }
 
 // Discovery must follow CRDs: a new CRD adds a resource, a deleted one removes it. Users who
-// may not list CRDs simply get no automatic refresh (the informer fails quietly).
+// may not list CRDs (403) get discovery refreshed every 5 minutes instead; the refused watch
+// is dropped rather than retried (and logged) forever.
 void ClusterConnection::watchCustomResourceDefinitions()
 {
     const auto crd = m_resources->resources().find(QStringLiteral("apiextensions.k8s.io"), QString(),
@@ -86,6 +89,18 @@ void ClusterConnection::watchCustomResourceDefinitions()
         // The first list only tells what discovery already saw.
         if (m_crds.informer()->hasSynced() && (!delta.added.isEmpty() || !delta.removed.isEmpty() || !delta.updated.isEmpty()))
             m_debounce.start();
+    });
+    connect(m_crds.informer(), &Informer::stateChanged, this, [this](Informer::State st) {
+        const auto err = m_crds ? m_crds->lastError() : std::nullopt;
+        if (st != Informer::State::Failed || !err || !err->isForbidden())
+            return;
+        QTimer::singleShot(0, this, [this] {
+            m_crds = InformerRef();
+            auto *poll = new QTimer(this);
+            poll->setInterval(5 * 60 * 1000);
+            connect(poll, &QTimer::timeout, m_resources, &api::ApiResources::refresh);
+            poll->start();
+        });
     });
 }
 

@@ -1,6 +1,8 @@
 #include "models/Fleet.h"
 
+#include "models/Informer.h"
 #include "models/KubeListWatcher.h"
+#include "models/ResourceStore.h"
 
 #include <algorithm>
 
@@ -17,16 +19,24 @@ Fleet::Fleet(api::Workspace workspace, QObject *parent) : QObject(parent), m_wor
                 api::ResourcePath p;
                 p.root = QStringLiteral("/auth/v1");
                 p.version = QStringLiteral("v1");
-                p.resource = key.resourcePath.section(QLatin1Char('/'), -1);
+                // "/auth/v1/projects/p/clusters/c/namespaces": root up to the last segment.
+                const QString path = key.resourcePath;
+                p.root = path.section(QLatin1Char('/'), 0, -2);
+                p.resource = path.section(QLatin1Char('/'), -1);
                 return std::make_shared<KubeListWatcher>(m_platform, p, api::WatchTransport::Http);
             },
             this);
+        followPlatformClusters();
     }
 }
 
 Fleet::~Fleet()
 {
-    // Informers hold list/watch handles bound to connections: destroy connections first.
+    // The directory and the cluster list hold informer references: release them first. Then
+    // informers hold list/watch handles bound to connections: destroy connections.
+    delete m_namespaces;
+    m_namespaces = nullptr;
+    m_platformClusters = InformerRef();
     qDeleteAll(m_connections);
     m_connections.clear();
 }
@@ -77,6 +87,46 @@ ClusterConnection::State Fleet::clusterState(const QString &cluster) const
     if (ClusterConnection *c = m_connections.value(cluster))
         return c->state();
     return ClusterConnection::State::Idle;
+}
+
+void Fleet::followPlatformClusters()
+{
+    m_platformClusters = platformInformer(QStringLiteral("clusters"));
+    if (!m_platformClusters)
+        return;
+    connect(m_platformClusters.store(), &ResourceStore::changed, this, &Fleet::onPlatformClusters);
+    connect(m_platformClusters.informer(), &Informer::synced, this, &Fleet::onPlatformClusters);
+}
+
+void Fleet::onPlatformClusters()
+{
+    if (!m_platformClusters->hasSynced())
+        return;
+    QStringList names;
+    for (const KubeObject &c : m_platformClusters.store()->list())
+        names << c.name();
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    if (names == m_names)
+        return;
+    bool added = false;
+    for (const QString &n : names)
+        if (!m_workspace.cluster(n)) {
+            m_workspace.clusters << m_workspace.platformCluster(n);
+            added = true;
+        }
+    if (added)
+        std::sort(m_workspace.clusters.begin(), m_workspace.clusters.end(),
+                  [](const api::WorkspaceCluster &a, const api::WorkspaceCluster &b) { return a.name < b.name; });
+    m_names = names;
+    Q_EMIT clustersChanged();
+}
+
+NamespaceDirectory *Fleet::namespaces()
+{
+    if (!m_namespaces)
+        m_namespaces = new NamespaceDirectory(this, this);
+    return m_namespaces;
 }
 
 InformerRef Fleet::platformInformer(const QString &collection)

@@ -22,9 +22,31 @@ void FleetHealthFeed::start()
             m_model->setPlatformClusterStore(m_platform.store());
     }
     connect(m_fleet, &Fleet::connectionStateChanged, this, &FleetHealthFeed::onState);
-    if (m_only.isEmpty())
+    if (m_only.isEmpty()) {
         m_fleet->connectAll();
+        connect(m_fleet, &Fleet::clustersChanged, this, &FleetHealthFeed::onClustersChanged);
+    }
     for (const QString &c : std::as_const(m_names)) {
+        m_fleet->connection(c);
+        onState(c, m_fleet->clusterState(c));
+    }
+}
+
+// ACP: the platform's cluster list changed: rows follow it; clusters that left are unwatched.
+void FleetHealthFeed::onClustersChanged()
+{
+    if (!m_model || !m_fleet)
+        return;
+    const QStringList names = m_fleet->clusterNames();
+    for (const QString &old : std::as_const(m_names))
+        if (!names.contains(old) && m_bindings.contains(old)) {
+            release(old, true);
+            release(old, false);
+            m_bindings.remove(old);
+        }
+    m_names = names;
+    m_model->setClusters(m_names);
+    for (const QString &c : names) {
         m_fleet->connection(c);
         onState(c, m_fleet->clusterState(c));
     }

@@ -3,7 +3,8 @@
 // cluster's connection is started and, once Ready, its shared node and pod informers (all
 // namespaces) feed the model; ACP sessions add the platform's Cluster objects
 // (Fleet::platformInformer("clusters")) for conditions, heartbeat, version and type; connection
-// states and errors follow Fleet::connectionStateChanged. The informers are held while the feed
+// states and errors follow Fleet::connectionStateChanged; the rows follow
+// Fleet::clustersChanged (whole-fleet feeds). The informers are held while the feed
 // lives. Thread: GUI thread.
 #include "models/Fleet.h"
 #include "models/FleetHealthModel.h"
@@ -27,6 +28,7 @@ public:
 
 private:
     void onState(const QString &cluster, ClusterConnection::State state);
+    void onClustersChanged();
     void bindCluster(const QString &cluster);
     void release(const QString &cluster, bool pods);   // stops watching (after a 403)
 

@@ -15,4 +15,5 @@ target_sources(acp_models PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/InformerCache.h ${CMAKE_CURRENT_LIST_DIR}/InformerCache.cpp)
 # The clusters of a workspace as connections, plus the ACP platform API's informers.
 target_sources(acp_models PRIVATE ${CMAKE_CURRENT_LIST_DIR}/Fleet.h ${CMAKE_CURRENT_LIST_DIR}/Fleet.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/NamespaceDirectory.h ${CMAKE_CURRENT_LIST_DIR}/NamespaceDirectory.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResourceRef.h)

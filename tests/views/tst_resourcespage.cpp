@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void adminBrowsesActsAndInspects();
     void nodesFilterByName();
     void bobSeesActionsDisabled();
+    void aliceSeesHerProjectsNamespaces();
     void staleGrantShowsServerError();
 
 private:
@@ -334,6 +336,94 @@ void TestResourcesPage::bobSeesActionsDisabled()
     // Reading works: the details pane still shows the object.
     QTRY_COMPARE(page->details()->object().uid(), dep.uid());
     m_h.grab(QStringLiteral("/tmp/shot-resources-bob.png"));
+}
+
+// alice (owner of project alpha, no cluster-wide rights) opens her session: the fleet is the
+// platform's list of clusters she may see (alpha's business-1 and business-2, though her
+// kubeconfig names all four), the scope bar offers her project's namespaces, and "All
+// namespaces" lists her pods from one watch per namespace instead of failing. A namespace added
+// to her project later shows up with its pods.
+void TestResourcesPage::aliceSeesHerProjectsNamespaces()
+{
+    QString error;
+    QVERIFY2(m_h.open(QStringLiteral("sandbox-alice/business-1"), &error), qPrintable(error));
+    models::Fleet *fleet = m_h.window()->fleet();
+    QCOMPARE(fleet->workspace().clusters.size(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(fleet->clusterNames(), (QStringList{QStringLiteral("business-1"), QStringLiteral("business-2")}), 15000);
+    auto *clusterCombo = m_h.window()->findChild<QComboBox *>(QStringLiteral("clusterScope"));
+    QVERIFY(clusterCombo);
+    QTRY_COMPARE(clusterCombo->count(), 3);   // All clusters, business-1, business-2
+
+    m_h.context()->setScope(views::Scope{});
+    auto *page = m_h.openPage<ResourcesPage>(QStringLiteral("resources"), {{QStringLiteral("resource"), QStringLiteral("pods")}});
+    QVERIFY(page);
+    models::NamespaceDirectory *dir = fleet->namespaces();
+    QTRY_VERIFY2_WITH_TIMEOUT(!page->table()->isLoading() && page->table()->rowCount() > 0,
+                              qPrintable(page->table()->stateLabel()->text() + QLatin1Char(' ') + page->table()->stateLabel()->toolTip()
+                                         + QStringLiteral(" directory: %1 %2 %3").arg(int(dir->source(QStringLiteral("business-1")))).arg(dir->isSynced(QStringLiteral("business-1"))).arg(dir->namespaces(QStringLiteral("business-1")).join(u','))), 30000);
+    QCOMPARE(dir->source(QStringLiteral("business-1")), models::NamespaceDirectory::Source::Projects);
+    auto *model = page->table()->model();
+    QSet<QString> clusters;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QString c = model->clusterAt(r), ns = model->objectAt(r).namespaceName();
+        QVERIFY2(dir->projectOf(c, ns) == QStringLiteral("alpha"), qPrintable(c + QLatin1Char('/') + ns));
+        clusters.insert(c);
+    }
+    QCOMPARE(clusters.size(), 2);
+    QVERIFY2(!page->table()->stateLabel()->text().contains(QStringLiteral("failed")), qPrintable(page->table()->stateLabel()->text()));
+    auto *nsCombo = m_h.window()->findChild<QComboBox *>(QStringLiteral("namespaceScope"));
+    QTRY_VERIFY(nsCombo->findData(QStringLiteral("alpha-dev")) > 0);
+    QCOMPARE(nsCombo->findData(QStringLiteral("kube-system")), -1);
+
+    // The platform admin adds a namespace to alpha on business-2 and runs a pod in it.
+    api::KubeconfigLoadOptions lo;
+    lo.explicitPath = m_h.sandbox().kubeconfig();
+    const auto kc = api::Kubeconfig::load(lo);
+    QVERIFY(kc.ok());
+    api::KubeconfigOverrides ov;
+    ov.context = QStringLiteral("sandbox/business-2");
+    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    QVERIFY(rc.ok());
+    api::KubeClient admin(*rc);
+    QObject ctx;
+    int done = 0;
+    const QJsonObject ns{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                         {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("alpha-late")},
+                                                                  {QStringLiteral("labels"), QJsonObject{{QStringLiteral("cpaas.io/project"), QStringLiteral("alpha")}}}}}};
+    admin.create(api::ResourcePath{QString(), QStringLiteral("v1"), QStringLiteral("namespaces")}, QJsonDocument(ns).toJson(), {}, &ctx,
+                 [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
+    QTRY_COMPARE_WITH_TIMEOUT(done, 1, 15000);
+    // Her project role reaches the new namespace (ACP binds project members in every project
+    // namespace; the sandbox has no such controller, so the admin binds her here).
+    const QJsonObject rb{{QStringLiteral("apiVersion"), QStringLiteral("rbac.authorization.k8s.io/v1")}, {QStringLiteral("kind"), QStringLiteral("RoleBinding")},
+                         {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("alice-project-admin")}}},
+                         {QStringLiteral("roleRef"), QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")}, {QStringLiteral("kind"), QStringLiteral("ClusterRole")}, {QStringLiteral("name"), QStringLiteral("admin")}}},
+                         {QStringLiteral("subjects"), QJsonArray{QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")}, {QStringLiteral("kind"), QStringLiteral("User")}, {QStringLiteral("name"), QStringLiteral("alice")}}}}};
+    admin.create(api::ResourcePath{QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("v1"), QStringLiteral("rolebindings"), QStringLiteral("alpha-late")}, QJsonDocument(rb).toJson(), {}, &ctx,
+                 [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
+    QTRY_COMPARE_WITH_TIMEOUT(done, 2, 15000);
+    const QJsonObject pod{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Pod")},
+                          {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("late-pod")}}},
+                          {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")}, {QStringLiteral("image"), QStringLiteral("nginx")}}}}}}};
+    admin.create(api::ResourcePath{QString(), QStringLiteral("v1"), QStringLiteral("pods"), QStringLiteral("alpha-late")}, QJsonDocument(pod).toJson(), {}, &ctx,
+                 [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
+    QTRY_COMPARE_WITH_TIMEOUT(done, 3, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!findRow(page, QStringLiteral("business-2"), QStringLiteral("alpha-late"), QStringLiteral("late-pod")).isNull(), 20000);
+    QTRY_VERIFY(nsCombo->findData(QStringLiteral("alpha-late")) > 0);
+    m_h.grab(QStringLiteral("/tmp/shot-resources-alice-all.png"));
+
+    // The platform admin extends alpha to business-3: alice's fleet grows while she works.
+    ov.context = QStringLiteral("sandbox/global");
+    const auto grc = api::KubeconfigResolver::resolve(*kc, ov);
+    QVERIFY(grc.ok());
+    const QByteArray patch = R"({"spec":{"clusters":[{"name":"business-1"},{"name":"business-2"},{"name":"business-3"}]}})";
+    api::KubeClient(*grc).patch(api::ResourcePath{QStringLiteral("auth.alauda.io"), QStringLiteral("v1"), QStringLiteral("projects"), QString(), QStringLiteral("alpha")},
+                                api::PatchType::Merge, patch, {}, &ctx,
+                                [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
+    QTRY_COMPARE_WITH_TIMEOUT(done, 4, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(fleet->hasCluster(QStringLiteral("business-3")), 20000);
+    QTRY_COMPARE(clusterCombo->count(), 4);
+    QTRY_VERIFY_WITH_TIMEOUT(page->table()->model()->stores().size() > 0 && !page->table()->isLoading(), 20000);
 }
 
 // alice administers her project's namespaces: scale is enabled there. When her grant is revoked

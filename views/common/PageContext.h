@@ -33,7 +33,17 @@ class PageContext : public QObject {
     Q_OBJECT
 public:
     PageContext(models::Fleet *fleet, Navigator *navigator, QObject *parent = nullptr)
-        : QObject(parent), m_fleet(fleet), m_navigator(navigator) {}
+        : QObject(parent), m_fleet(fleet), m_navigator(navigator)
+    {
+        // The fleet's cluster list changed (ACP): an all-clusters scope now covers other
+        // clusters; a chosen cluster that left the list falls back to all.
+        connect(fleet, &models::Fleet::clustersChanged, this, [this] {
+            if (!m_scope.allClusters() && !m_fleet->hasCluster(m_scope.cluster))
+                m_scope.cluster.clear();
+            if (m_scope.allClusters())
+                Q_EMIT scopeChanged(m_scope);
+        });
+    }
 
     models::Fleet *fleet() const { return m_fleet; }
     Navigator *navigator() const { return m_navigator; }

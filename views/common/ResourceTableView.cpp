@@ -7,6 +7,7 @@
 #include "views/common/StatusStyle.h"
 
 #include <QHBoxLayout>
+#include <algorithm>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
@@ -81,8 +82,13 @@ ResourceTableView::ResourceTableView(PageContext *context, QWidget *parent)
             m_view->viewport()->update();
     });
     m_ageTick.start();
+    // Clusters shown per namespace follow the namespaces the user reaches.
+    connect(m_context->fleet()->namespaces(), &models::NamespaceDirectory::changed, this, [this](const QString &cluster) {
+        if (m_bindings.value(cluster).perNamespace)
+            syncNamespaceFallback(cluster);
+    });
     connect(m_context->fleet(), &models::Fleet::connectionStateChanged, this, [this](const QString &cluster) {
-        if (m_query.clusters.contains(cluster) && !m_bindings.value(cluster).informer)
+        if (m_query.clusters.contains(cluster))
             bindCluster(cluster);
         updateState();
     });
@@ -149,15 +155,28 @@ void ResourceTableView::rebind()
     for (models::ResourceStore *s : m_model->stores())
         m_model->removeStore(s);
     m_bindings.clear();
-    for (const QString &c : m_query.clusters)
-        bindCluster(c);
+    bindBatch(0, m_generation);
+}
+
+// Creating a ClusterConnection (and its discovery) costs about a millisecond: 200 at once
+// stalled the GUI for 250 ms. A batch per event-loop turn keeps input and paint flowing.
+void ResourceTableView::bindBatch(int from, quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    constexpr int kBatch = 12;
+    const int to = qMin(int(m_query.clusters.size()), from + kBatch);
+    for (int i = from; i < to; ++i)
+        bindCluster(m_query.clusters.at(i));
+    if (to < m_query.clusters.size())
+        QTimer::singleShot(0, this, [this, to, generation] { bindBatch(to, generation); });
     updateState();
 }
 
 void ResourceTableView::bindCluster(const QString &cluster)
 {
     Binding &b = m_bindings[cluster];
-    if (b.informer)
+    if (b.informer || b.perNamespace)
         return;
     models::Fleet *fleet = m_context->fleet();
     ClusterConnection *conn = fleet->connection(cluster);
@@ -188,16 +207,112 @@ void ResourceTableView::bindCluster(const QString &cluster)
     if (!b.informer)
         return;
     m_model->addStore(cluster, b.informer.store());
-    connect(b.informer.informer(), &models::Informer::stateChanged, this, &ResourceTableView::updateState, Qt::UniqueConnection);
+    connect(b.informer.informer(), &models::Informer::stateChanged, this, [this, cluster, gen = m_generation] {
+        if (gen == m_generation)
+            onInformerState(cluster);
+    });
+    onInformerState(cluster);
+}
+
+void ResourceTableView::onInformerState(const QString &cluster)
+{
+    auto it = m_bindings.find(cluster);
+    if (it == m_bindings.end() || !it->informer) {
+        updateState();
+        return;
+    }
+    const auto err = it->informer->lastError();
+    const bool refusedClusterWide = it->informer->state() == models::Informer::State::Failed && err && err->isForbidden()
+        && m_resource.namespaced && m_query.namespaceName.isEmpty();
+    if (refusedClusterWide) {
+        // Fall back to the namespaces the user reaches; the refused list is released.
+        m_model->removeStore(it->informer.store());
+        disconnect(it->informer.informer(), nullptr, this, nullptr);
+        it->informer = models::InformerRef();
+        it->perNamespace = true;
+        it->refusal = err->message;
+        models::NamespaceDirectory *dir = m_context->fleet()->namespaces();
+        dir->watch(cluster);
+        syncNamespaceFallback(cluster);
+    }
+    updateState();
+}
+
+void ResourceTableView::syncNamespaceFallback(const QString &cluster)
+{
+    Binding &b = m_bindings[cluster];
+    ClusterConnection *conn = m_context->fleet()->existingConnection(cluster);
+    if (!conn)
+        return;
+    const QStringList wanted = m_context->fleet()->namespaces()->namespaces(cluster);
+    for (auto it = b.namespaceInformers.begin(); it != b.namespaceInformers.end();) {
+        if (wanted.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        m_model->removeStore(it->store());
+        disconnect(it->informer(), nullptr, this, nullptr);
+        it = b.namespaceInformers.erase(it);
+    }
+    for (const QString &ns : wanted) {
+        if (b.namespaceInformers.contains(ns))
+            continue;
+        models::InformerRef ref = conn->informer(m_resource, ns, m_query.labelSelector, m_query.fieldSelector);
+        if (!ref)
+            continue;
+        b.namespaceInformers.insert(ns, ref);
+        m_model->addStore(cluster, ref.store());
+        connect(ref.informer(), &models::Informer::stateChanged, this, &ResourceTableView::updateState);
+    }
+    updateState();
+}
+
+// Whether a cluster's rows are still loading; sets *failed and *problem when it cannot show any.
+bool ResourceTableView::bindingLoading(const QString &cluster, QString *problem, bool *failed) const
+{
+    const Binding b = m_bindings.value(cluster);
+    *failed = false;
+    if (!b.problem.isEmpty()) {
+        *problem = b.problem;
+        return false;
+    }
+    if (b.perNamespace) {
+        const models::NamespaceDirectory *dir = m_context->fleet()->namespaces();
+        if (!dir->isSynced(cluster))
+            return true;
+        if (b.namespaceInformers.isEmpty()) {
+            *failed = true;
+            *problem = b.refusal;
+            return false;
+        }
+        return std::any_of(b.namespaceInformers.cbegin(), b.namespaceInformers.cend(), [](const models::InformerRef &r) {
+            return !r->hasSynced() && r->state() != models::Informer::State::Failed;
+        });
+    }
+    if (!b.informer) {
+        if (m_context->fleet()->clusterState(cluster) == ClusterConnection::State::Failed) {
+            *failed = true;
+            const auto e = m_context->fleet()->clusterError(cluster);
+            *problem = e ? e->message : tr("unreachable");
+            return false;
+        }
+        return true;
+    }
+    if (b.informer->state() == models::Informer::State::Failed) {
+        *failed = true;
+        const auto e = b.informer->lastError();
+        *problem = e ? e->message : tr("failed");
+        return false;
+    }
+    return !b.informer->hasSynced();
 }
 
 bool ResourceTableView::isLoading() const
 {
     for (const QString &c : m_query.clusters) {
-        const Binding b = m_bindings.value(c);
-        if (!b.problem.isEmpty())
-            continue;
-        if (!b.informer || !b.informer->hasSynced())
+        QString problem;
+        bool failed = false;
+        if (bindingLoading(c, &problem, &failed))
             return true;
     }
     return false;
@@ -213,28 +328,14 @@ void ResourceTableView::updateState()
     int loading = 0, failed = 0;
     QStringList problems;
     for (const QString &c : m_query.clusters) {
-        const Binding b = m_bindings.value(c);
-        if (!b.problem.isEmpty()) {
-            problems << QStringLiteral("%1: %2").arg(c, b.problem);
-            continue;
-        }
-        if (!b.informer) {
-            if (m_context->fleet()->clusterState(c) == ClusterConnection::State::Failed) {
-                ++failed;
-                const auto e = m_context->fleet()->clusterError(c);
-                problems << QStringLiteral("%1: %2").arg(c, e ? e->message : tr("unreachable"));
-            } else {
-                ++loading;
-            }
-            continue;
-        }
-        if (b.informer->state() == models::Informer::State::Failed) {
-            ++failed;
-            const auto e = b.informer->lastError();
-            problems << QStringLiteral("%1: %2").arg(c, e ? e->message : tr("failed"));
-        } else if (!b.informer->hasSynced()) {
+        QString problem;
+        bool isFailed = false;
+        if (bindingLoading(c, &problem, &isFailed))
             ++loading;
-        }
+        if (isFailed)
+            ++failed;
+        if (!problem.isEmpty())
+            problems << QStringLiteral("%1: %2").arg(c, problem);
     }
     const int rows = m_proxy->rowCount();
     const int total = m_model->rowCount();

@@ -7,7 +7,13 @@
 //
 // Clusters still connecting are bound when their discovery is ready; a cluster that does not
 // serve the resource is reported in the state line, not as an error. AGE cells repaint every
-// second while visible. Thread: GUI thread.
+// second while visible.
+//
+// "All namespaces" for a user who may not list a kind cluster-wide (a project member): when
+// the cluster-wide list is refused (403), the cluster's rows come from one informer per
+// namespace the user reaches (models::NamespaceDirectory: the projects' namespaces), kept in
+// step as namespaces come and go. Many clusters are bound a batch per event-loop turn, so
+// a 200-cluster scope never blocks the GUI while connections are created. Thread: GUI thread.
 #include "api/ApiResource.h"
 #include "models/InformerCache.h"
 #include "models/KubeObject.h"
@@ -78,8 +84,12 @@ Q_SIGNALS:
 
 private:
     void rebind();
+    void bindBatch(int from, quint64 generation);
     void bindCluster(const QString &cluster);
+    void onInformerState(const QString &cluster);
+    void syncNamespaceFallback(const QString &cluster);
     void updateState();
+    bool bindingLoading(const QString &cluster, QString *problem, bool *failed) const;
 
     PageContext *m_context;
     Query m_query;
@@ -95,6 +105,11 @@ private:
     QTimer m_ageTick;
     struct Binding {
         models::InformerRef informer;
+        // All namespaces refused cluster-wide (403): one informer per namespace the user
+        // reaches (Fleet::namespaces(), e.g. a project member's namespaces).
+        bool perNamespace = false;
+        QString refusal;           // the server's 403 message that caused it
+        QHash<QString, models::InformerRef> namespaceInformers;
         QString problem;           // "not served", resolve error
     };
     QHash<QString, Binding> m_bindings;

@@ -59,14 +59,14 @@ ProjectsPage::ProjectsPage(PageContext *context, QWidget *parent) : Page(context
         connect(m_informer.informer(), &models::Informer::stateChanged, this, &ProjectsPage::updateState);
         connect(m_informer.store(), &models::ResourceStore::changed, this, [this] {
             updateState();
-            countNamespaces(false);
+            countNamespaces();
         });
     }
-    m_recount.setInterval(30000);
-    connect(&m_recount, &QTimer::timeout, this, [this] { countNamespaces(true); });
+    // Namespace counts are live: the fleet's namespace directory watches them.
+    connect(fleet()->namespaces(), &models::NamespaceDirectory::changed, this, &ProjectsPage::countNamespaces);
     updateState();
     updateActions();
-    countNamespaces(false);
+    countNamespaces();
 }
 
 QHBoxLayout *ProjectsPage::createToolbar()
@@ -110,18 +110,6 @@ bool ProjectsPage::applyFilter(const QString &text)
 {
     m_filter->setText(text);
     return true;
-}
-
-void ProjectsPage::showEvent(QShowEvent *event)
-{
-    Page::showEvent(event);
-    m_recount.start();
-}
-
-void ProjectsPage::hideEvent(QHideEvent *event)
-{
-    Page::hideEvent(event);
-    m_recount.stop();
 }
 
 QString ProjectsPage::currentProject() const
@@ -177,19 +165,19 @@ void ProjectsPage::updateActions()
     gate(m_delete, QStringLiteral("delete"), true, selected, tr("Delete the selected project (Delete)"));
 }
 
-void ProjectsPage::countNamespaces(bool all)
+void ProjectsPage::countNamespaces()
 {
     if (!m_informer)
         return;
+    models::NamespaceDirectory *dir = fleet()->namespaces();
     for (const models::KubeObject &o : m_informer.store()->list()) {
-        if (!all && m_counted.value(o.name()) == o.resourceVersion())
-            continue;
-        m_counted.insert(o.name(), o.resourceVersion());
         const models::ProjectSpec spec = models::ProjectSpec::fromJson(o.json());
-        for (const QString &cluster : spec.clusterNames())
-            ProjectActions::listNamespaces(fleet(), spec.name, cluster, this, [this, project = spec.name, cluster](const QStringList &names, const std::optional<api::ApiError> &error) {
-                m_model->setNamespaceCount(project, cluster, error ? -1 : int(names.size()));
-            });
+        for (const QString &cluster : spec.clusterNames()) {
+            if (!fleet()->hasCluster(cluster))
+                continue;
+            dir->watch(cluster);
+            m_model->setNamespaceCount(spec.name, cluster, dir->count(spec.name, cluster));
+        }
     }
 }
 

@@ -55,14 +55,12 @@ public Q_SLOTS:
     void openProject();
 
 protected:
-    void showEvent(QShowEvent *event) override;
-    void hideEvent(QHideEvent *event) override;
 
 private:
     QHBoxLayout *createToolbar();
     void updateState();
     void updateActions();
-    void countNamespaces(bool all);
+    void countNamespaces();
 
     models::InformerRef m_informer;
     models::ProjectListModel *m_model;
@@ -72,8 +70,6 @@ private:
     QLineEdit *m_filter;
     QLabel *m_state;
     QAction *m_create, *m_edit, *m_delete, *m_open;
-    QHash<QString, QString> m_counted;   // project -> resourceVersion its namespaces were counted at
-    QTimer m_recount;
 };
 
 } // namespace acp::views
