@@ -8,6 +8,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -181,6 +182,12 @@ void printWarnings(CommandContext &ctx, const QStringList &warnings)
         ctx.err << "Warning: " << w << '\n';
 }
 
+// The cluster connection's informer logs (acp.models debug/info) stay out of kubectl's output.
+void quietModels()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("acp.models.debug=false\nacp.models.info=false"));
+}
+
 // Runs `start` (which calls back with `done`) in a local event loop.
 template <typename T, typename Start>
 T runLoop(Start start)
@@ -202,6 +209,7 @@ int apply(CommandContext &ctx)
     auto a = parseArgs(ctx, false, &error);
     if (!a)
         return ctx.fail(error);
+    quietModels();
     models::ClusterConnection connection(a->target.label, api::KubeClient(a->target.config));
     models::ApplyEngine engine(&connection);
     QStringList errors;
@@ -277,6 +285,7 @@ int diff(CommandContext &ctx)
         ctx.fail(error);
         return 2;
     }
+    quietModels();
     models::ClusterConnection connection(a->target.label, api::KubeClient(a->target.config));
     models::ApplyEngine engine(&connection);
     QTemporaryDir live(QDir::tempPath() + QStringLiteral("/LIVE-XXXXXXXXX"));

@@ -42,7 +42,7 @@ void ApplyRun::start()
 {
     if (m_connection && !m_connection->resources()->isLoaded()) {
         m_connection->start();
-        waitForKinds([this] { next(); });
+        waitForKinds(false, [this] { next(); });
         return;
     }
     QTimer::singleShot(0, this, [this] { next(); });
@@ -52,7 +52,7 @@ void ApplyRun::next()
 {
     if (m_pos == m_firstPhase && m_crdCreated && !m_waited) {
         m_waited = true;
-        waitForKinds([this] { next(); });
+        waitForKinds(true, [this] { next(); });
         return;
     }
     if (m_pos >= m_queue.size()) {
@@ -75,28 +75,30 @@ bool ApplyRun::kindsKnown() const
     return true;
 }
 
-// Polls discovery (refreshing it) until every remaining document's kind is known, the
-// connection is gone or failed, or the timeout passed; then continues (unknown kinds then fail
+// Polls discovery until it is loaded (allKinds false) or, refreshing it, until every remaining
+// document's kind is known (allKinds true, after CRDs were created); stops early when the
+// connection is gone or failed, and after the timeout; then continues (unknown kinds then fail
 // per document with kubectl's "no matches for kind").
-void ApplyRun::waitForKinds(const std::function<void()> &then)
+void ApplyRun::waitForKinds(bool allKinds, const std::function<void()> &then)
 {
     m_waitClock.start();
     auto *timer = new QTimer(this);
     timer->setInterval(200);
-    auto check = [this, timer, then] {
+    auto check = [this, timer, then, allKinds] {
         const bool failed = !m_connection || m_connection->state() == ClusterConnection::State::Failed;
-        if (kindsKnown() || failed || m_waitClock.elapsed() > m_options.discoveryTimeoutMs) {
+        const bool loaded = m_connection && m_connection->resources()->isLoaded();
+        if ((allKinds ? kindsKnown() : loaded) || failed || m_waitClock.elapsed() > m_options.discoveryTimeoutMs) {
             timer->deleteLater();
             timer->stop();
             then();
             return;
         }
-        if (m_connection->resources()->isLoaded() && !m_connection->resources()->isRefreshing())
+        if (allKinds && loaded && !m_connection->resources()->isRefreshing())
             m_connection->resources()->refresh();
     };
     connect(timer, &QTimer::timeout, this, check);
     timer->start();
-    if (m_connection && m_connection->resources()->isLoaded() && !kindsKnown())
+    if (allKinds && m_connection && m_connection->resources()->isLoaded() && !kindsKnown())
         m_connection->resources()->refresh();
 }
 

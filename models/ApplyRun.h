@@ -33,7 +33,7 @@ public:
 
 private:
     void next();
-    void waitForKinds(const std::function<void()> &then);
+    void waitForKinds(bool allKinds, const std::function<void()> &then);
     bool kindsKnown() const;
     void process(const ApplyDocument &doc);
     void write(ApplyResult r, const api::ResourcePath &path, const QJsonObject &live, bool exists);

@@ -1,7 +1,8 @@
 // Conformance: `acpctl apply` / `acpctl diff` against the real kubectl (1.32) on the same
 // acp-sandbox. Each command runs twice on identical files, acpctl into namespace ac-a and kubectl
-// into ac-k (so both start from the same state); stdout, stderr (namespace names and diff's
-// temporary paths and timestamps masked) and exit codes must match. Skips without kubectl.
+// into ac-k (so both start from the same state); stdout, stderr (namespace names, diff's
+// temporary paths and timestamps, and the objects' uid/creationTimestamp/resourceVersion masked)
+// and exit codes must match. Skips without kubectl.
 #include "tests/common/SandboxProcess.h"
 
 #include <QtTest>
@@ -56,7 +57,11 @@ QString TestAcpctlApply::masked(QString s)
     static const QRegularExpression stamp(QStringLiteral("\\t\\d{4}-\\d\\d-\\d\\d [^\\n]*"));
     s.replace(ns, QStringLiteral("NS"));
     s.replace(tmp, QStringLiteral("\\1"));
+    static const QRegularExpression identity(QStringLiteral("(uid|creationTimestamp|resourceVersion): \\S+"));
+    static const QRegularExpression hunk(QStringLiteral("@@ [^@]+ @@"));
     s.replace(stamp, QString());
+    s.replace(identity, QStringLiteral("\\1: X"));
+    s.replace(hunk, QStringLiteral("@@"));
     return s;
 }
 
