@@ -354,6 +354,15 @@ void TestApplyEngine::dockerRegistrySecretHasAuth()
     QVERIFY(config.ok());
     const QJsonObject entry = config->value("auths").toObject()["harbor.example.com"].toObject();
     QCOMPARE(QByteArray::fromBase64(entry["auth"].toString().toLatin1()), QByteArray("robot:s3cret"));
+    // The same .dockerconfigjson as kubectl create secret docker-registry writes.
+    if (test::SandboxProcess::hasKubectl()) {
+        const test::CommandResult k = m_sandbox.kubectl({"create", "secret", "docker-registry", "harbor", "--docker-server=harbor.example.com",
+                                                         "--docker-username=robot", "--docker-password=s3cret", "--dry-run=client", "-o", "json"});
+        QCOMPARE(k.exitCode, 0);
+        const QJsonObject ks = QJsonDocument::fromJson(k.out.toUtf8()).object();
+        QCOMPARE(ks["type"].toString(), secret["type"].toString());
+        QCOMPARE(*SecretCodec::dockerConfig(ks), *config);
+    }
     // Opened for editing (decoded) and saved again: unchanged.
     const SecretCodec::Decoded decoded = SecretCodec::decode(live);
     QVERIFY(decoded.object["stringData"].toObject().contains(".dockerconfigjson"));
