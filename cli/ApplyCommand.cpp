@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QProcess>
@@ -61,12 +62,30 @@ api::Result<Input> readInput(const QString &name)
     return Input{name, f.readAll()};
 }
 
+// kubectl's -f: a directory stands for its *.json, *.yaml and *.yml files (by name, not recursive).
+QStringList expandFiles(const QStringList &names)
+{
+    QStringList out;
+    for (const QString &name : names) {
+        const QFileInfo info(name);
+        if (name == QLatin1String("-") || !info.isDir()) {
+            out << name;
+            continue;
+        }
+        const QDir dir(name);
+        for (const QString &f : dir.entryList({QStringLiteral("*.json"), QStringLiteral("*.yaml"), QStringLiteral("*.yml")},
+                                              QDir::Files, QDir::Name))
+            out << dir.filePath(f);
+    }
+    return out;
+}
+
 // Parses the flags shared by apply and diff; nullopt-or-error through `error`.
 std::optional<ApplyArgs> parseArgs(CommandContext &ctx, bool diff, QString *error)
 {
     QStringList args = ctx.args;
     ApplyArgs a;
-    a.files = takeFiles(args);
+    a.files = expandFiles(takeFiles(args));
     ArgParser p(args);
     p.addBool(QStringLiteral("server-side"));
     p.addBool(QStringLiteral("force-conflicts"));

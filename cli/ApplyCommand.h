@@ -12,7 +12,7 @@
 //       the server-side dry-run results in two temporary directories (LIVE-*, MERGED-*), files
 //       named as kubectl names them, compared with `diff -u -N` or $KUBECTL_EXTERNAL_DIFF; exit 0
 //       no differences, 1 differences, >1 an error.
-// FILE "-" reads stdin.
+// FILE "-" reads stdin; a directory stands for its *.json, *.yaml and *.yml files.
 #include "cli/CommandRegistry.h"
 
 namespace acp::cli {

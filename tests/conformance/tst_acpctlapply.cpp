@@ -155,6 +155,16 @@ void TestAcpctlApply::errors()
     k = m_sandbox.kubectl({"apply", "-f", unknown, "-n", "ac-k"});
     QCOMPARE(a.exitCode, k.exitCode);
     QCOMPARE(masked(a.err), masked(k.err));
+    // A directory: its YAML files in name order.
+    QDir(m_sandbox.tempPath(QString())).mkdir(QStringLiteral("dir"));
+    file(QStringLiteral("dir/b.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dir-b}\n");
+    file(QStringLiteral("dir/a.yml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dir-a}\n");
+    file(QStringLiteral("dir/skip.txt"), "not yaml");
+    a = m_sandbox.run(m_acpctl, {"apply", "-f", m_sandbox.tempPath("dir"), "-n", "ac-a"});
+    k = m_sandbox.kubectl({"apply", "-f", m_sandbox.tempPath("dir"), "-n", "ac-k"});
+    QCOMPARE(a.exitCode, 0);
+    QCOMPARE(a.out, QStringLiteral("configmap/dir-a created\nconfigmap/dir-b created\n"));
+    QCOMPARE(a.out, k.out);
     // diff errors exit >1.
     a = m_sandbox.run(m_acpctl, {"diff", "-f", unknown, "-n", "ac-a"});
     QVERIFY(a.exitCode > 1);
