@@ -18,7 +18,10 @@
 //   409 carries the server's current object (ApplyResult::current).
 // - dryRun sends dryRun=All; results are marked and carry the admission warnings.
 // - Asynchronous: callbacks run later on the GUI thread, only while `context` lives; destroying
-//   the context cancels the run's requests. Several runs may be in flight.
+//   the context (or the engine) cancels the run's requests. Several runs may be in flight.
+// - managedFields in a document are never sent (server-side apply refuses them).
+// - dryRun does not wait for CRDs (none are created): their custom resources then fail with
+//   kubectl's "no matches for kind", as kubectl --dry-run=server does.
 // Thread: GUI thread (the connection's).
 #include "api/Result.h"
 #include "models/ApplyTypes.h"
