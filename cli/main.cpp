@@ -14,6 +14,7 @@
 //    "error: <message>" to stderr like kubectl and returns exit code 1.
 #include "cli/CommandRegistry.h"
 #include "cli/ApiResourcesCommand.h"
+#include "cli/ApplyCommand.h"
 #include "cli/ConfigCommand.h"
 #include "cli/GetCommand.h"
 #include "cli/SessionCommand.h"
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
     registerSessionCommands(registry);
     registerApiResourcesCommands(registry);
     registerGetCommands(registry);
-    // (apply/diff)
+    registerApplyCommands(registry);
     // (pss)
 
     return registry.run(app.arguments().mid(1), out, err);
