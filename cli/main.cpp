@@ -16,6 +16,7 @@
 #include "cli/ApiResourcesCommand.h"
 #include "cli/ConfigCommand.h"
 #include "cli/GetCommand.h"
+#include "cli/PssCommand.h"
 #include "cli/SessionCommand.h"
 #include <QCoreApplication>
 
@@ -43,7 +44,7 @@ int main(int argc, char **argv)
     registerApiResourcesCommands(registry);
     registerGetCommands(registry);
     // (apply/diff)
-    // (pss)
+    registerPssCommands(registry);
 
     return registry.run(app.arguments().mid(1), out, err);
 }
