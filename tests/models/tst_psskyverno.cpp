@@ -175,7 +175,7 @@ bool excluded(const Mapping &m, const QJsonObject &object, const PssFinding &f)
 // Kubernetes version it was written for (annotation kyverno.io/kubernetes-version "1.22-1.23"
 // -> v1.23; later PSS versions relaxed some controls the pattern policies still forbid, e.g.
 // SELinux type container_engine_t since v1.31, procMount for user-namespaced pods).
-PssVersion versionOf(const Mapping &m)
+PssVersion readVersionOf(const Mapping &m)
 {
     const QString dir = kRoot + u'/' + QLatin1String(m.folder);
     const QString name = QString::fromLatin1(m.folder).section(u'/', -1);
@@ -191,6 +191,15 @@ PssVersion versionOf(const Mapping &m)
     const QString k8s = policy.value(u"metadata"_s).toObject().value(u"annotations"_s).toObject()
                             .value(u"kyverno.io/kubernetes-version"_s).toString();
     return PodSecurity::parseVersion(u"v"_s + k8s.section(u'-', -1).trimmed()).value();
+}
+
+PssVersion versionOf(const Mapping &m)
+{
+    static QHash<QString, PssVersion> cache;
+    const QString key = QString::fromLatin1(m.folder);
+    if (!cache.contains(key))
+        cache.insert(key, readVersionOf(m));
+    return cache.value(key);
 }
 
 // The checks of the mapping (and rule, when given) our evaluator reports for the object

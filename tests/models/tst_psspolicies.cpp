@@ -8,8 +8,9 @@
 //    clusters (created/updated), re-apply (unchanged, same resourceVersion), switch the mode
 //    (updated), replace by another template (the first deleted), remove (then not found);
 //    PSA label bulk edit (updated, then unchanged) and its validation;
-//  - alice (owner of alpha) manages alpha's namespaces; her writes elsewhere fail with the
-//    server's 403 message while the alpha ones succeed.
+//  - alice (owner of alpha) manages the templates of alpha's namespaces (Kyverno's chart
+//    aggregates Policy rights into `admin`); her writes elsewhere fail with the server's 403
+//    message while the alpha ones succeed; namespace labels are not hers to edit (403).
 // NamespaceSecurity runs under QAbstractItemModelTester.
 #include "api/Workspace.h"
 #include "models/Fleet.h"
@@ -134,7 +135,8 @@ void TestPssPolicies::impactPreview()
     QSet<QString> blockedPods;
     for (const PssNamespaceImpact &r : results) {
         QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.value(0).message));
-        QVERIFY(r.evaluated > 0);
+        if (r.target.namespaceName != u"alpha"_s) // the project's own namespace holds no workloads
+            QVERIFY2(r.evaluated > 0, qPrintable(r.target.namespaceName));
         for (const PssImpactItem &item : r.items) {
             QCOMPARE(item.target, r.target);
             blockedObjects.insert(item.target.cluster + u'/' + item.target.namespaceName + u'/' + item.kind + u'/' + item.name);
@@ -277,16 +279,16 @@ void TestPssPolicies::aliceOnlyHerProject()
             QCOMPARE(PssApplyResult::outcomeName(r.outcome), u"created"_s);
         }
     }
+    // Namespaces are not hers to relabel: the `admin` role a project owner holds in them reads
+    // namespaces only, so the PSA label edit fails with the server's 403 in both projects.
     PsaLabelEdit edit;
     edit.enforce = u"restricted"_s;
     QVERIFY(!applier.setPsaLabels(edit, {beta.first(), m_alpha.first()}));
     const QList<PssApplyResult> labels = wait(applier);
     QCOMPARE(labels.size(), 2);
     for (const PssApplyResult &r : labels) {
-        if (r.target == beta.first())
-            QVERIFY(r.error && r.error->isForbidden());
-        else
-            QVERIFY2(!r.error, qPrintable(r.error ? r.error->message : QString()));
+        QVERIFY(r.error && r.error->isForbidden());
+        QVERIFY2(r.error->message.contains(u"User \"alice\" cannot patch resource \"namespaces\""_s), qPrintable(r.error->message));
     }
 }
 
