@@ -17,6 +17,7 @@
 #include "cli/ApplyCommand.h"
 #include "cli/ConfigCommand.h"
 #include "cli/GetCommand.h"
+#include "cli/PssCommand.h"
 #include "cli/SessionCommand.h"
 #include <QCoreApplication>
 
@@ -44,7 +45,7 @@ int main(int argc, char **argv)
     registerApiResourcesCommands(registry);
     registerGetCommands(registry);
     registerApplyCommands(registry);
-    // (pss)
+    registerPssCommands(registry);
 
     return registry.run(app.arguments().mid(1), out, err);
 }

@@ -246,6 +246,44 @@ QList<PssViolation> PodSecurity::evaluate(const QJsonObject &object, PssLevel le
     return violations;
 }
 
+bool PodSecurity::hasPodSpec(const QJsonObject &object)
+{
+    return podViewOf(object).has_value();
+}
+
+QList<PssFinding> PodSecurity::findings(const QJsonObject &object, const QList<PssViolation> &violations)
+{
+    static const QRegularExpression indexed(u"\\.(initContainers|containers|ephemeralContainers)\\[(\\d+)\\]"_s);
+    static const QRegularExpression annotation(
+        u"annotations\\[container\\.(apparmor\\.security\\.beta|seccomp\\.security\\.alpha)\\.kubernetes\\.io/(.*)\\]$"_s);
+    const std::optional<pss::PodView> view = podViewOf(object);
+    auto containerOf = [&](const QString &field) -> QString {
+        if (const QRegularExpressionMatch m = annotation.match(field); m.hasMatch())
+            return m.captured(2);
+        const QRegularExpressionMatch m = indexed.match(field);
+        if (!m.hasMatch() || !view)
+            return QString();
+        const QString prefix = field.left(m.capturedEnd(0));
+        for (const pss::Container &c : view->containers) {
+            if (c.path == prefix)
+                return c.name;
+        }
+        return QString();
+    };
+    QList<PssFinding> out;
+    for (const PssViolation &v : violations) {
+        for (const QString &field : v.fields)
+            out.append({v.check, containerOf(field), field});
+        if (!v.fields.isEmpty())
+            continue;
+        if (v.containers.isEmpty())
+            out.append({v.check, QString(), QString()});
+        for (const QString &c : v.containers)
+            out.append({v.check, c, QString()});
+    }
+    return out;
+}
+
 QString PodSecurity::forbiddenDetail(const QList<PssViolation> &violations)
 {
     QStringList parts;

@@ -48,6 +48,16 @@ struct PssViolation {
                             // (spec.template.spec.containers[0]... for a Deployment)
 };
 
+// One failed field of a violation: the check, the container the field belongs to (empty for
+// pod-level fields such as spec.hostNetwork) and the field path in the evaluated object.
+struct PssFinding {
+    QString check;
+    QString container;
+    QString field;
+
+    friend bool operator==(const PssFinding &, const PssFinding &) = default;
+};
+
 class PodSecurity {
 public:
     // "privileged" | "baseline" | "restricted" (exact, as PSA's label parser).
@@ -71,6 +81,14 @@ public:
     // an object without `kind` but with spec.containers is taken as a Pod). Objects of other
     // kinds, or without a template, have nothing to evaluate and give no violations.
     static QList<PssViolation> evaluate(const QJsonObject &object, PssLevel level, PssVersion version);
+
+    // True when evaluate() has a pod spec to look at: a Pod or a workload kind with its template.
+    static bool hasPodSpec(const QJsonObject &object);
+
+    // The violations split per field, in order, each with its container's name (resolved from
+    // the field path's containers[i] index, or from a per-container annotation key). A
+    // violation without fields gives one finding per container (or one with neither).
+    static QList<PssFinding> findings(const QJsonObject &object, const QList<PssViolation> &violations);
 
     // PSA's aggregate detail: `reason (detail), reason (detail)`.
     static QString forbiddenDetail(const QList<PssViolation> &violations);

@@ -128,6 +128,31 @@ QJsonObject aggregateLabel(const char *to)
     return QJsonObject{{QStringLiteral("rbac.authorization.k8s.io/aggregate-to-") + QLatin1String(to), QStringLiteral("true")}};
 }
 
+// What Kyverno's Helm chart installs for users (charts/kyverno/templates/rbac/policies.yaml,
+// rbac.aggregateClusterRoles on by default): namespace admins manage and viewers read Kyverno
+// Policies, through the aggregation into `admin` and `view`.
+QList<QJsonObject> kyvernoClusterRoles()
+{
+    const QStringList kyvernoResources = split("cleanuppolicies clustercleanuppolicies policies clusterpolicies policyexceptions");
+    const QStringList read = split("get list watch");
+    const QStringList write = split("create delete get list patch update watch");
+    const QJsonObject labels{{QStringLiteral("app.kubernetes.io/component"), QStringLiteral("rbac")},
+                             {QStringLiteral("app.kubernetes.io/instance"), QStringLiteral("kyverno")},
+                             {QStringLiteral("app.kubernetes.io/part-of"), QStringLiteral("kyverno")}};
+    // clusterRole() makes bootstrap roles: drop their bootstrapping label and autoupdate annotation.
+    auto kyvernoRole = [&](const char *name, const QStringList &verbs, const char *aggregateTo) {
+        QJsonObject role = clusterRole(QLatin1String(name), QJsonArray{rule({QStringLiteral("kyverno.io")}, kyvernoResources, verbs)});
+        QJsonObject meta = role.value(QLatin1String("metadata")).toObject();
+        QJsonObject roleLabels = labels;
+        roleLabels.insert(QStringLiteral("rbac.authorization.k8s.io/aggregate-to-") + QLatin1String(aggregateTo), QStringLiteral("true"));
+        meta.insert(QStringLiteral("labels"), roleLabels);
+        meta.remove(QStringLiteral("annotations"));
+        role.insert(QStringLiteral("metadata"), meta);
+        return role;
+    };
+    return {kyvernoRole("kyverno:rbac:admin:policies", write, "admin"), kyvernoRole("kyverno:rbac:view:policies", read, "view")};
+}
+
 } // namespace
 
 QList<QJsonObject> Seed::bootstrapRbac()
@@ -212,7 +237,17 @@ namespace seed {
 
 void seedRbac(Writer &w, const Plan &plan, const QString &clusterName)
 {
-    for (const QJsonObject &o : Seed::bootstrapRbac())
+    QList<QJsonObject> rbac = Seed::bootstrapRbac();
+    rbac << kyvernoClusterRoles();
+    QList<QJsonObject> clusterRoles;
+    for (const QJsonObject &o : std::as_const(rbac))
+        if (o.value(QLatin1String("kind")).toString() == QLatin1String("ClusterRole"))
+            clusterRoles << o;
+    for (const QJsonObject &a : Seed::aggregateClusterRoles(clusterRoles))
+        for (QJsonObject &r : rbac)
+            if (r.value(QLatin1String("kind")).toString() == QLatin1String("ClusterRole") && sim::nameOf(r) == sim::nameOf(a))
+                r = a;
+    for (const QJsonObject &o : std::as_const(rbac))
         w.put(o);
     for (const UserGrant &u : plan.users) {
         const QJsonArray subjects{subject("User", u.name)};

@@ -394,6 +394,22 @@ void TstSeed::bootstrapRbac()
     QVERIFY(QJsonDocument(admin).toJson().contains("localsubjectaccessreviews"));
     QVERIFY(QJsonDocument(admin).toJson().contains("pods/exec"));
     QVERIFY(!QJsonDocument(view).toJson().contains("\"secrets\""));
+    // Kyverno's chart aggregates Policy rights into admin (write) and view (read).
+    for (const char *r : {"kyverno:rbac:admin:policies", "kyverno:rbac:view:policies"})
+        QVERIFY2(g->store().get(QStringLiteral("rbac.authorization.k8s.io/clusterroles"), QString(), QString::fromLatin1(r)), r);
+    auto grants = [](const QJsonObject &role, const char *verb) {
+        for (const QJsonValue &rule : role.value(QLatin1String("rules")).toArray()) {
+            const QJsonObject o = rule.toObject();
+            if (o.value(QLatin1String("apiGroups")).toArray().contains(QStringLiteral("kyverno.io"))
+                && o.value(QLatin1String("resources")).toArray().contains(QStringLiteral("policies"))
+                && o.value(QLatin1String("verbs")).toArray().contains(QString::fromLatin1(verb)))
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(grants(admin, "patch"));
+    QVERIFY(grants(view, "list"));
+    QVERIFY(!grants(view, "patch"));
     const QJsonObject discovery = g->store().get(QStringLiteral("rbac.authorization.k8s.io/clusterrolebindings"), QString(), QStringLiteral("system:discovery"))->obj;
     QCOMPARE(discovery.value(QLatin1String("subjects")).toArray().first().toObject().value(QLatin1String("name")).toString(),
              QStringLiteral("system:authenticated"));
