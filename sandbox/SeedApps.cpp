@@ -420,8 +420,9 @@ void seedProjectNamespace(Writer &w, NodePool &nodes, const NamespacePlan &ns)
         showcaseStaging(w, nodes, ns);
     else
         standardKit(w, nodes, ns);
+    seedKyvernoPods(w, nodes, ns);
     finishNamespace(w, ns.name);
-    seedKyverno(w, nodes, ns);
+    seedKyverno(w, ns);
 }
 
 void finishSystemNamespaces(Writer &w)

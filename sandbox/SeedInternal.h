@@ -138,9 +138,11 @@ void seedJobs(Writer &w, NodePool &nodes, const QString &ns);   // a completed J
 void seedProjectNamespace(Writer &w, NodePool &nodes, const NamespacePlan &ns);
 void seedScale(Writer &w, NodePool &nodes, const QList<NamespacePlan> &namespaces, int pods);
 // Kyverno (SeedKyverno.cpp): a pod-security Policy (podSecurity rule at `level`, action
-// Enforce|Audit), and the per-namespace Kyverno seed with its PolicyReports.
+// Enforce|Audit); the pods that violate a namespace's policies (seeded before its quota usage
+// is computed); the namespace's extra policies and the PolicyReports of everything in it.
 QJsonObject kyvernoPolicy(const QString &ns, const QString &level, const QString &action);
-void seedKyverno(Writer &w, NodePool &nodes, const NamespacePlan &ns);
+void seedKyvernoPods(Writer &w, NodePool &nodes, const NamespacePlan &ns);
+void seedKyverno(Writer &w, const NamespacePlan &ns);
 
 QJsonObject container(const QString &name, const QString &image, const char *cpuReq, const char *memReq,
                       const char *cpuLim, const char *memLim, int port = 0);

@@ -3,12 +3,14 @@
 // them (KyvernoReports, the same code the running sandbox uses).
 //
 //   cluster     namespace      policy (kyverno.io/v1 Policy)          action   violating pods
-//   business-1  alpha-prod     restricted   podSecurity restricted     Enforce  postgres-*, Job pods (StatefulSet/Jobs)
+//   business-1  alpha-prod     restricted   podSecurity restricted     Enforce  legacy-exporter (no securityContext)
 //   business-1  alpha-dev      require-run-as-nonroot  anyPattern      Audit    frontend-*, api-*, worker-*, reports-*
 //   business-2  alpha-staging  baseline     podSecurity baseline       Audit    debug-tools-* (privileged, hostNetwork),
 //                                                                               log-agent-* (hostPath)
-//   business-2  beta-dev       baseline     podSecurity baseline       Enforce  legacy-debug (privileged, hostPID)
-//   business-2  beta-prod      restricted   podSecurity restricted     Audit    redis-0 (standard kit StatefulSet)
+//   business-2  beta-dev       restricted   podSecurity restricted     Enforce  legacy-debug (privileged, hostPID),
+//                                                                               web-*, api-* (standard kit, not hardened)
+//   business-2  beta-prod      restricted   podSecurity restricted     Audit    legacy-backup (runAsUser 0, no securityContext
+//                                                                               otherwise)
 // gamma's namespaces have no policy.
 #include "sandbox/KyvernoReports.h"
 #include "sandbox/SeedInternal.h"
@@ -81,6 +83,16 @@ void legacyDebugPod(Writer &w, NodePool &nodes, const QString &ns)
                   sim::PodState::Running, 86400 * 20));
 }
 
+// A bare pod created before the namespace's restricted policy, not hardened (optionally root).
+void legacyPod(Writer &w, NodePool &nodes, const QString &ns, const QString &name, const QString &image, bool root)
+{
+    QJsonObject c = container(QStringLiteral("main"), image, "50m", "64Mi", "200m", "128Mi");
+    if (root)
+        c.insert(QStringLiteral("securityContext"), QJsonObject{{QStringLiteral("runAsUser"), 0}});
+    const QJsonObject spec{{QStringLiteral("containers"), QJsonArray{c}}};
+    w.put(makePod(ns, name, QJsonObject{{QStringLiteral("app"), name}}, spec, {}, nodes, sim::PodState::Running, 86400 * 25));
+}
+
 } // namespace
 
 QJsonObject kyvernoPolicy(const QString &ns, const QString &level, const QString &action)
@@ -101,14 +113,22 @@ QJsonObject kyvernoPolicy(const QString &ns, const QString &level, const QString
     return p;
 }
 
-void seedKyverno(Writer &w, NodePool &nodes, const NamespacePlan &ns)
+void seedKyvernoPods(Writer &w, NodePool &nodes, const NamespacePlan &ns)
+{
+    if (ns.project == QLatin1String("alpha") && ns.kind == NsKind::Prod)
+        legacyPod(w, nodes, ns.name, QStringLiteral("legacy-exporter"), QStringLiteral("prom/node-exporter:v1.8.2"), false);
+    if (ns.project == QLatin1String("beta") && ns.kind == NsKind::Dev)
+        legacyDebugPod(w, nodes, ns.name);
+    if (ns.project == QLatin1String("beta") && ns.kind == NsKind::Prod)
+        legacyPod(w, nodes, ns.name, QStringLiteral("legacy-backup"), QStringLiteral("restic/restic:0.17.1"), true);
+}
+
+void seedKyverno(Writer &w, const NamespacePlan &ns)
 {
     if (ns.project == QLatin1String("alpha") && ns.kind == NsKind::Dev)
         w.put(runAsNonRootPolicy(ns.name));
-    if (ns.project == QLatin1String("beta") && ns.kind == NsKind::Dev) {
-        legacyDebugPod(w, nodes, ns.name);
-        w.put(kyvernoPolicy(ns.name, QStringLiteral("baseline"), QStringLiteral("Enforce")));
-    }
+    if (ns.project == QLatin1String("beta") && ns.kind == NsKind::Dev)
+        w.put(kyvernoPolicy(ns.name, QStringLiteral("restricted"), QStringLiteral("Enforce")));
     if (ns.project == QLatin1String("beta") && ns.kind == NsKind::Prod)
         w.put(kyvernoPolicy(ns.name, QStringLiteral("restricted"), QStringLiteral("Audit")));
     if (!w.bulk())
