@@ -73,9 +73,36 @@ private Q_SLOTS:
     void podSecurityMessage();
     void podSecurityExclude();
     void autogenAndMatch();
+    void clusterPolicy();
     void upstream_data();
     void upstream();
 };
+
+// A ClusterPolicy applies in every namespace (except Kyverno's filtered system namespaces).
+void TestKyvernoEngine::clusterPolicy()
+{
+    SimCluster cluster(QStringLiteral("c"));
+    Admission::install(cluster);
+    Seed::installCrds(&cluster, Seed::crds(QStringLiteral(ACP_SHARED_DIR), false));
+    for (const char *ns : {"n", "kube-system"})
+        QVERIFY(cluster.apply(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                                          {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QLatin1String(ns)}}}}).ok());
+    const QJsonObject policy = QJsonDocument::fromJson(R"j({"apiVersion":"kyverno.io/v1","kind":"ClusterPolicy","metadata":{"name":"cp"},
+        "spec":{"validationFailureAction":"Enforce","rules":[{"name":"baseline","match":{"any":[{"resources":{"kinds":["Pod"]}}]},
+        "validate":{"podSecurity":{"level":"baseline","version":"latest"}}}]}})j").object();
+    QVERIFY(cluster.apply(policy).ok());
+    QJsonObject pod = podWith(QJsonObject{{QStringLiteral("privileged"), true}});
+    const ResourceType *pods = cluster.typeFor(pod);
+    QVERIFY(pods);
+    auto r = cluster.create(*pods, pod, WriteOptions{});
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().message.contains(QStringLiteral("resource Pod/n/p was blocked due to the following policies \n\ncp:\n  baseline: ")),
+             qPrintable(r.error().message));
+    QJsonObject meta = pod.value(QLatin1String("metadata")).toObject();
+    meta.insert(QStringLiteral("namespace"), QStringLiteral("kube-system"));
+    pod.insert(QStringLiteral("metadata"), meta);
+    QVERIFY(cluster.create(*pods, pod, WriteOptions{}).ok());
+}
 
 void TestKyvernoEngine::pattern_data()
 {
