@@ -208,11 +208,14 @@ void Admission::install(SimCluster &cluster)
         return;
     auto *state = new admission::State(&cluster);
     SimCluster *c = &cluster;
-    // kube-apiserver order: LimitRanger (mutating, then validating), PodSecurity, ResourceQuota.
+    // kube-apiserver order: LimitRanger (mutating, then validating), PodSecurity,
+    // ValidatingAdmissionWebhook (Kyverno), ResourceQuota.
     cluster.addAdmissionPlugin(QStringLiteral("LimitRanger"),
                                [c](AdmissionRequest &req) { return admission::limitRanger(*c, req); });
     cluster.addAdmissionPlugin(QStringLiteral("PodSecurity"),
                                [c, state](AdmissionRequest &req) { return admission::podSecurity(*c, *state, req); });
+    cluster.addAdmissionPlugin(QStringLiteral("ValidatingAdmissionWebhook"),
+                               [c](AdmissionRequest &req) { return admission::kyverno(*c, req); });
     cluster.addAdmissionPlugin(QStringLiteral("ResourceQuota"),
                                [c](AdmissionRequest &req) { return admission::resourceQuota(*c, req); });
 }

@@ -74,5 +74,7 @@ public:
 api::Result<bool> limitRanger(SimCluster &cluster, AdmissionRequest &req);
 api::Result<bool> podSecurity(SimCluster &cluster, State &state, AdmissionRequest &req);
 api::Result<bool> resourceQuota(SimCluster &cluster, AdmissionRequest &req);
+// Kyverno's validating webhook (AdmissionKyverno.cpp; KyvernoEngine).
+api::Result<bool> kyverno(SimCluster &cluster, AdmissionRequest &req);
 
 } // namespace acp::sandbox::admission

@@ -5,6 +5,7 @@
 #include "sandbox/AdmissionProjectQuota.h"
 #include "sandbox/ChurnGenerator.h"
 #include "sandbox/Controllers.h"
+#include "sandbox/KyvernoReports.h"
 #include "sandbox/FaultInjector.h"
 #include "sandbox/HttpServer.h"
 #include "sandbox/KubeApi.h"
@@ -68,6 +69,8 @@ Sandbox::~Sandbox()
     m_churn = nullptr;
     delete m_server;       // connections: HTTP watch streams see their clients leave
     m_server = nullptr;
+    delete m_kyvernoReports;
+    m_kyvernoReports = nullptr;
     delete m_controllers;
     m_controllers = nullptr;
     delete m_platform;
@@ -162,6 +165,8 @@ bool Sandbox::start(QString *error)
     if (m_options.controllers) {
         m_controllers = new Controllers(this);
         m_controllers->start();
+        m_kyvernoReports = new KyvernoReports(m_clusterList, this);
+        m_kyvernoReports->start();
     }
     m_churn = new ChurnGenerator(m_clusterList, this);
     m_churn->start(m_options.churnEventsPerSecond, m_options.churnSeed);

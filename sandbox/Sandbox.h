@@ -28,6 +28,7 @@ class OpenApiStore;
 class PlatformApi;
 class Controllers;
 class ChurnGenerator;
+class KyvernoReports;
 
 struct SandboxOptions {
     quint16 port = 0;                   // 0 = ephemeral
@@ -94,6 +95,7 @@ private:
     PlatformApi *m_platform = nullptr;
     Controllers *m_controllers = nullptr;
     ChurnGenerator *m_churn = nullptr;
+    KyvernoReports *m_kyvernoReports = nullptr;   // background scan (with the controllers)
     QHash<QString, SimCluster *> m_clusters;
     QList<SimCluster *> m_clusterList;
     QHash<QString, KubeApi *> m_apis;

@@ -203,52 +203,6 @@ void warningEvents(Writer &w, const QString &ns, const QString &deployment, cons
 
 namespace {
 
-QJsonObject kyvernoPolicy(const QString &ns, const QString &level, const QString &action)
-{
-    QJsonObject p = object("kyverno.io/v1", "Policy", ns, level, {}, 86400 * 14);
-    sim::setAnnotation(p, QStringLiteral("policies.kyverno.io/title"),
-                       level == QLatin1String("restricted") ? QStringLiteral("Restricted Pod Security Standards") : QStringLiteral("Baseline Pod Security Standards"));
-    sim::setAnnotation(p, QStringLiteral("policies.kyverno.io/category"), QStringLiteral("Pod Security"));
-    sim::setAnnotation(p, QStringLiteral("policies.kyverno.io/severity"), level == QLatin1String("restricted") ? QStringLiteral("medium") : QStringLiteral("high"));
-    sim::setAnnotation(p, QStringLiteral("policies.kyverno.io/subject"), QStringLiteral("Pod"));
-    sim::setMetaField(p, QStringLiteral("generation"), 1);
-    p.insert(QStringLiteral("spec"), QJsonObject{
-        {QStringLiteral("admission"), true}, {QStringLiteral("background"), true},
-        {QStringLiteral("validationFailureAction"), action},
-        {QStringLiteral("rules"), QJsonArray{QJsonObject{
-             {QStringLiteral("name"), level},
-             {QStringLiteral("match"), QJsonObject{{QStringLiteral("any"), QJsonArray{QJsonObject{{QStringLiteral("resources"),
-                  QJsonObject{{QStringLiteral("kinds"), QJsonArray{QStringLiteral("Pod")}}}}}}}}},
-             {QStringLiteral("validate"), QJsonObject{{QStringLiteral("podSecurity"), QJsonObject{{QStringLiteral("level"), level},
-                                                                                                  {QStringLiteral("version"), QStringLiteral("latest")}}}}}}}}});
-    p.insert(QStringLiteral("status"), QJsonObject{
-        {QStringLiteral("conditions"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("Ready")}, {QStringLiteral("status"), QStringLiteral("True")},
-                                                              {QStringLiteral("reason"), QStringLiteral("Succeeded")}, {QStringLiteral("message"), QStringLiteral("Ready")},
-                                                              {QStringLiteral("lastTransitionTime"), sim::timeAgo(86400 * 14)}}}},
-        {QStringLiteral("ready"), true},
-        {QStringLiteral("rulecount"), QJsonObject{{QStringLiteral("validate"), 1}, {QStringLiteral("mutate"), 0},
-                                                  {QStringLiteral("generate"), 0}, {QStringLiteral("verifyimages"), 0}}}});
-    return p;
-}
-
-void policyReport(Writer &w, const QJsonObject &pod, const QString &policy, const QString &rule, const QString &message)
-{
-    QJsonObject r = object("wgpolicyk8s.io/v1alpha2", "PolicyReport", namespaceOf(pod), uidOf(pod),
-                           QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("kyverno")}}, 3600);
-    sim::setMetaField(r, QStringLiteral("ownerReferences"), QJsonArray{sim::ownerRef(pod, false)});
-    r.insert(QStringLiteral("scope"), QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Pod")},
-                                                  {QStringLiteral("name"), nameOf(pod)}, {QStringLiteral("namespace"), namespaceOf(pod)},
-                                                  {QStringLiteral("uid"), uidOf(pod)}});
-    r.insert(QStringLiteral("results"), QJsonArray{QJsonObject{
-        {QStringLiteral("category"), QStringLiteral("Pod Security")}, {QStringLiteral("message"), message},
-        {QStringLiteral("policy"), policy}, {QStringLiteral("result"), QStringLiteral("fail")}, {QStringLiteral("rule"), rule},
-        {QStringLiteral("scored"), true}, {QStringLiteral("severity"), QStringLiteral("high")}, {QStringLiteral("source"), QStringLiteral("kyverno")},
-        {QStringLiteral("timestamp"), QJsonObject{{QStringLiteral("nanos"), 0}, {QStringLiteral("seconds"), QDateTime::currentSecsSinceEpoch() - 600}}}}});
-    r.insert(QStringLiteral("summary"), QJsonObject{{QStringLiteral("error"), 0}, {QStringLiteral("fail"), 1}, {QStringLiteral("pass"), 0},
-                                                    {QStringLiteral("skip"), 0}, {QStringLiteral("warn"), 0}});
-    w.put(r);
-}
-
 QJsonObject web(const QString &image, bool restricted, int port)
 {
     QJsonObject c = container(QStringLiteral("web"), image, "100m", "128Mi", "500m", "256Mi", port);
@@ -397,19 +351,6 @@ void showcaseStaging(Writer &w, NodePool &nodes, const NamespacePlan &ns)
     seedDaemonPods(w, nodes, w.put(ds), true);
 
     w.put(kyvernoPolicy(n, QStringLiteral("baseline"), QStringLiteral("Audit")));
-    const QString policy = n + QStringLiteral("/baseline");
-    for (const StoredObject *p : w.cluster()->store().list(QStringLiteral("/pods"), n)) {
-        const QString pn = nameOf(p->obj);
-        if (pn.startsWith(QLatin1String("debug-tools-")))
-            policyReport(w, p->obj, policy, QStringLiteral("baseline"),
-                         QStringLiteral("Validation rule 'baseline' failed. It violates PodSecurity \"baseline:latest\": "
-                                        "({Allowed:false ForbiddenReason:host namespaces ForbiddenDetail:hostNetwork=true}) "
-                                        "({Allowed:false ForbiddenReason:privileged ForbiddenDetail:container \"debug\" must not set securityContext.privileged=true})"));
-        else if (pn.startsWith(QLatin1String("log-agent-")))
-            policyReport(w, p->obj, policy, QStringLiteral("baseline"),
-                         QStringLiteral("Validation rule 'baseline' failed. It violates PodSecurity \"baseline:latest\": "
-                                        "({Allowed:false ForbiddenReason:hostPath volumes ForbiddenDetail:volume \"varlog\"})"));
-    }
 }
 
 // A simpler, healthy kit for the other projects.
@@ -479,7 +420,9 @@ void seedProjectNamespace(Writer &w, NodePool &nodes, const NamespacePlan &ns)
         showcaseStaging(w, nodes, ns);
     else
         standardKit(w, nodes, ns);
+    seedKyvernoPods(w, nodes, ns);
     finishNamespace(w, ns.name);
+    seedKyverno(w, ns);
 }
 
 void finishSystemNamespaces(Writer &w)

@@ -137,6 +137,12 @@ void seedStatefulSet(Writer &w, NodePool &nodes, const QString &ns, const QStrin
 void seedJobs(Writer &w, NodePool &nodes, const QString &ns);   // a completed Job and a CronJob with its last run
 void seedProjectNamespace(Writer &w, NodePool &nodes, const NamespacePlan &ns);
 void seedScale(Writer &w, NodePool &nodes, const QList<NamespacePlan> &namespaces, int pods);
+// Kyverno (SeedKyverno.cpp): a pod-security Policy (podSecurity rule at `level`, action
+// Enforce|Audit); the pods that violate a namespace's policies (seeded before its quota usage
+// is computed); the namespace's extra policies and the PolicyReports of everything in it.
+QJsonObject kyvernoPolicy(const QString &ns, const QString &level, const QString &action);
+void seedKyvernoPods(Writer &w, NodePool &nodes, const NamespacePlan &ns);
+void seedKyverno(Writer &w, const NamespacePlan &ns);
 
 QJsonObject container(const QString &name, const QString &image, const char *cpuReq, const char *memReq,
                       const char *cpuLim, const char *memLim, int port = 0);
