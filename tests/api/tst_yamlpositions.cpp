@@ -194,10 +194,12 @@ void TestYamlPositions::cursorInBrokenText()
     QCOMPARE(c.path, u"spec.selector.matchLabels"_s);
 
     // Block scalars are skipped by the scan.
-    const YamlPositions b = YamlPositions::build(u"data:\n  script: |\n    key: not a key\n  ot\n"_s);
+    const YamlPositions b = YamlPositions::build(u"data:\n  script: |\n    key: not a key\n  ot\n  x: [\n"_s);
+    QVERIFY(!b.documents().first().parsed);
     c = b.cursorAt(4, 5);
     QCOMPARE(c.path, u"data"_s);
     QCOMPARE(c.kind, YamlCursor::Kind::NewKey);
+    QCOMPARE(b.cursorAt(3, 7).kind, YamlCursor::Kind::None);
 }
 
 void TestYamlPositions::unicodeColumns()

@@ -125,6 +125,20 @@ void TestSchemaValidator::liveObjectsValidate()
 {
     const QStringList files = filesUnder(kShared + u"/testdata/api-objects"_s, {u"*.json"_s, u"*.yaml"_s});
     QVERIFY(files.size() > 50);
+    // Fixtures that upstream projects relabelled with a newer apiVersion while keeping fields of
+    // the older one (v1beta1 CRD/Ingress, extensions DaemonSet, autoscaling/v1 HPA): a 1.35
+    // server's strict field validation rejects these fields too, so they are expected findings.
+    const QStringList expected{
+        u"hpa-v2-degraded.yaml|unknown field \"spec.targetCPUUtilizationPercentage\""_s,
+        u"hpa-v2-healthy.yaml|unknown field \"spec.targetCPUUtilizationPercentage\""_s,
+        u"hpa-v2-progressing.yaml|unknown field \"spec.targetCPUUtilizationPercentage\""_s,
+        u"dr.json|unknown field \"spec.version\" (did you mean \"versions\"?)"_s,
+        u"crd.json|unknown field \"spec.additionalPrinterColumns\""_s,
+        u"crd.json|unknown field \"spec.version\" (did you mean \"versions\"?)"_s,
+        u"ds.json|unknown field \"spec.templateGeneration\""_s,
+    };
+    const QStringList ingresses{u"ingress-nonemptylist.yaml"_s, u"ingress-unassigned.yaml"_s, u"ingress.yaml"_s, u"ing.json"_s};
+    QStringList found;
     int checked = 0;
     QStringList failures;
     for (const QString &f : files) {
@@ -135,12 +149,25 @@ void TestSchemaValidator::liveObjectsValidate()
                 continue;
             ++checked;
             const QList<YamlDiagnostic> d = SchemaValidator(m_index).validateDocument(p, i);
-            if (!d.isEmpty())
-                failures.append(f + u":\n"_s + describe(d));
+            const QString name = QFileInfo(f).fileName();
+            for (const YamlDiagnostic &x : d) {
+                const bool oldIngress = ingresses.contains(name)
+                    && (x.message.endsWith(u".backend.serviceName\""_s) || x.message.endsWith(u".backend.servicePort\""_s)
+                        || x.message.endsWith(u".pathType: Required value"_s));
+                if (oldIngress || expected.contains(name + u'|' + x.message)) {
+                    found.append(name + u'|' + x.message);
+                    continue;
+                }
+                failures.append(f + u":"_s + describe({x}));
+                qWarning("%s", qPrintable(failures.last()));
+            }
         }
     }
     qInfo("validated %d live objects", checked);
     QVERIFY(checked > 50);
+    for (const QString &e : expected)
+        QVERIFY2(found.contains(e), qPrintable(e));
+    QCOMPARE(found.size(), expected.size() + 4 * 3);
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u"\n"_s)));
 }
 
@@ -423,7 +450,7 @@ void TestSchemaValidator::documentationOnHover()
 {
     const YamlAssist assist(m_index);
     const api::YamlPositions p = api::YamlPositions::build(
-        u"apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {}\n  replicas: 2\n"_s);
+        u"apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {}\n  replicas: 2\n  bogus: 1\n# note\n"_s);
     auto doc = assist.documentation(p, 4, 4);
     QVERIFY(doc);
     QCOMPARE(doc->text, u"selector"_s);
@@ -436,7 +463,8 @@ void TestSchemaValidator::documentationOnHover()
     QCOMPARE(doc->text, u"replicas"_s);
     QCOMPARE(doc->detail, u"integer"_s);
     QVERIFY(!doc->required);
-    QVERIFY(!assist.documentation(p, 3, 20));
+    QVERIFY(!assist.documentation(p, 6, 4));   // unknown field
+    QVERIFY(!assist.documentation(p, 7, 3));   // comment
 }
 
 QTEST_GUILESS_MAIN(TestSchemaValidator)
