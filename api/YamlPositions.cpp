@@ -254,6 +254,7 @@ private:
         YamlRange r;
         m_map.at(mark.pos, &r.line, &r.column);
         const int idx = addNode(r);
+        m_doc.nodes[idx].collection = true;
         Frame f;
         f.isMap = isMap;
         f.flow = flow || inFlow();

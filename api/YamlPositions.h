@@ -42,6 +42,7 @@ struct YamlNodePosition {
     QString path;
     YamlRange key;       // invalid for the root and for sequence items
     YamlRange value;     // the value node (scalar or collection)
+    bool collection = false;   // a mapping or sequence (its range spans its children)
 };
 
 struct YamlCursor {

@@ -168,7 +168,7 @@ YamlCursor YamlPositions::cursorFromParse(int doc, int line, int column) const
             c.indentation = n.key.column - 1;
             return c;
         }
-        const bool scalar = n.value.line == line && n.value.endLine == line
+        const bool scalar = !n.collection && n.value.line == line && n.value.endLine == line
             && (n.value.endColumn > n.value.column || n.key.isValid());
         if (scalar && n.value.contains(line, column)) {
             c.kind = YamlCursor::Kind::Value;

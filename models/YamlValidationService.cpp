@@ -5,12 +5,34 @@
 #include "models/SchemaValidator.h"
 #include "models/YamlAssist.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
 namespace acp::models {
+namespace {
+
+// Runs `work` on the global QThreadPool and `done(result)` on the GUI thread, only while
+// `receiver` lives (checked there through a QPointer created on the GUI thread).
+template <typename Work, typename Done>
+void runOffThread(QObject *receiver, Work work, Done done)
+{
+    QPointer<QObject> guard(receiver);
+    QThreadPool::globalInstance()->start([guard, work = std::move(work), done = std::move(done)]() mutable {
+        auto result = work();
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, result = std::move(result), done = std::move(done)]() mutable {
+                if (guard)
+                    done(result);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace
 
 struct YamlValidationService::JobResult {
     int revision = -1;
@@ -80,15 +102,18 @@ void YamlValidationService::schedule()
     const QString text = m_text;
     const int revision = m_revision;
     const std::shared_ptr<const SchemaIndex> index = m_index;
-    QtConcurrent::run([text, revision, index] {
-        auto r = std::make_shared<JobResult>();
-        r->revision = revision;
-        auto positions = std::make_shared<api::YamlPositions>(api::YamlPositions::build(text));
-        r->diagnostics = SchemaValidator(*index).validate(*positions);
-        r->groupVersions = SchemaValidator::groupVersions(*positions);
-        r->positions = std::move(positions);
-        return r;
-    }).then(this, [this](const std::shared_ptr<JobResult> &r) { onJobDone(r); });
+    runOffThread(
+        this,
+        [text, revision, index] {
+            auto r = std::make_shared<JobResult>();
+            r->revision = revision;
+            auto positions = std::make_shared<api::YamlPositions>(api::YamlPositions::build(text));
+            r->diagnostics = SchemaValidator(*index).validate(*positions);
+            r->groupVersions = SchemaValidator::groupVersions(*positions);
+            r->positions = std::move(positions);
+            return r;
+        },
+        [this](const std::shared_ptr<JobResult> &r) { onJobDone(r); });
 }
 
 void YamlValidationService::onJobDone(const std::shared_ptr<JobResult> &r)
@@ -137,8 +162,9 @@ void YamlValidationService::onDocument(const QString &groupVersion, const api::R
     const QByteArray bytes = document.value();
     const quint64 generation = m_connectionGeneration;
     // JSON parsing (MBs) on the pool; the index is extended here, so additions never race.
-    QtConcurrent::run([bytes] { return std::make_shared<QJsonDocument>(QJsonDocument::fromJson(bytes)); })
-        .then(this, [this, groupVersion, generation](const std::shared_ptr<QJsonDocument> &parsed) {
+    runOffThread(
+        this, [bytes] { return std::make_shared<QJsonDocument>(QJsonDocument::fromJson(bytes)); },
+        [this, groupVersion, generation](const std::shared_ptr<QJsonDocument> &parsed) {
             if (generation != m_connectionGeneration)
                 return;
             auto next = std::make_shared<SchemaIndex>(*m_index);

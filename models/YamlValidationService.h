@@ -3,7 +3,7 @@
 //
 // Contract:
 //  - setText(text, revision): parsing (api::YamlPositions) and validation (SchemaValidator) run
-//    on QThreadPool (QtConcurrent), one job at a time; setText never blocks. While a job runs,
+//    on the global QThreadPool, one job at a time; setText never blocks. While a job runs,
 //    newer texts replace each other and only the latest is validated next ("latest wins").
 //    diagnosticsReady(revision, list) is emitted only for the latest revision; results of older
 //    revisions are dropped.

@@ -93,6 +93,9 @@ void TestYamlPositions::multiDocumentAndErrors()
     QCOMPARE(p.documentAt(15), 2);
     QCOMPARE(p.documentAt(6), -1);
 
+    const YamlPositions open = YamlPositions::build(u"apiVersion: v1\nkind: ConfigMap\ndata: [\n"_s);
+    QVERIFY(open.hasErrors());
+
     // The same error line and column as api::yaml for a single document.
     const QByteArray bad = "a: 1\nb: [1, 2\nc: 3\n";
     const auto parsed = yaml::parseAll(bad);
