@@ -73,6 +73,8 @@ public:
             return;
         if (s.isQuantity())
             return checkQuantity(v, path);
+        if (s.refName.endsWith("JSONSchemaPropsOrArray"_L1) || s.refName.endsWith("JSONSchemaPropsOrBool"_L1))
+            return walkSchemaPropsOr(v, s, path);
         if (s.isIntOrString()) {
             if (!v.isString() && !isInteger(v))
                 typeError(v, path, u"integer,string"_s);
@@ -148,6 +150,24 @@ private:
             if (!obj.contains(r))
                 add(path, true, YamlDiagnostic::Severity::Error,
                     u"%1: Required value"_s.arg(YamlPositions::childPath(path, r)));
+    }
+
+    // apiextensions' JSONSchemaPropsOrArray / OrBool are published without a structure; the API
+    // server decodes them as a JSONSchemaProps (or an array of them, or a bool).
+    void walkSchemaPropsOr(const QJsonValue &v, const SchemaNode &s, const QString &path)
+    {
+        const QString base = s.refName.left(s.refName.lastIndexOf("Or"_L1));
+        const SchemaNode props = m_index.resolve(QJsonObject{{"$ref"_L1, "#/components/schemas/"_L1 + base}});
+        if (v.isObject())
+            return walk(v, props, path);
+        if (v.isArray() && s.refName.endsWith("Array"_L1)) {
+            const QJsonArray a = v.toArray();
+            for (qsizetype i = 0; i < a.size(); ++i)
+                walk(a.at(i), props, YamlPositions::itemPath(path, int(i)));
+            return;
+        }
+        if (!v.isBool() || s.refName.endsWith("Array"_L1))
+            typeError(v, path, u"object"_s);
     }
 
     void unknownField(const QString &path, const QString &key, const QStringList &known)

@@ -186,6 +186,34 @@ void TestSchemaValidator::crdManifestsValidate()
     }
     QVERIFY(checked > 40);
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u"\n"_s)));
+
+    // JSONSchemaPropsOrArray (items) is checked as the JSONSchemaProps the API server decodes.
+    const QString crd = uR"(apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: array
+            items:
+              type: object
+              descriptoin: typo
+)"_s;
+    const QList<YamlDiagnostic> d = check(crd);
+    QVERIFY2(d.size() == 1, qPrintable(describe(d)));
+    QCOMPARE(d.first().message, uR"(unknown field "spec.versions[0].schema.openAPIV3Schema.properties.spec.items.descriptoin" (did you mean "description"?))"_s);
+    QCOMPARE(d.first().line, 20);
+    QCOMPARE(d.first().column, 15);
 }
 
 void TestSchemaValidator::badDeployment()
