@@ -5,7 +5,8 @@
 // the position map (api::YamlPositions::build: parse + paths + ranges), the validation
 // (SchemaValidator over the parsed documents), their sum (what YamlValidationService does per
 // text revision, on a worker thread), one completion and one hover query, plus the one-time
-// SchemaIndex build from the OpenAPI document.
+// SchemaIndex build from the OpenAPI document; api::yaml::parseAll alone for comparison.
+#include "api/Yaml.h"
 #include "api/YamlPositions.h"
 #include "bench/Scenario.h"
 #include "models/SchemaIndex.h"
@@ -67,9 +68,13 @@ int validate(const QStringList &args)
     }
     const double indexMs = t.nsecsElapsed() / 1e6;
 
-    QList<double> mapMs, checkMs, totalMs, completeMs, hoverMs;
+    QList<double> parseMs, mapMs, checkMs, totalMs, completeMs, hoverMs;
     qsizetype diagnostics = 0, lines = 0;
     for (int r = 0; r < runs; ++r) {
+        t.restart();
+        const auto plain = api::yaml::parseAll(text);   // the parser alone, for comparison
+        parseMs << t.nsecsElapsed() / 1e6;
+        Q_UNUSED(plain);
         t.restart();
         const api::YamlPositions positions = api::YamlPositions::build(source);
         const double a = t.nsecsElapsed() / 1e6;
@@ -98,6 +103,7 @@ int validate(const QStringList &args)
     const QJsonObject extra{{QStringLiteral("bytes"), text.size()}, {QStringLiteral("lines"), lines},
                             {QStringLiteral("diagnostics"), diagnostics}, {QStringLiteral("runs"), runs}};
     printResult(QStringLiteral("validate.index_build"), indexMs, QStringLiteral("ms"));
+    printResult(QStringLiteral("validate.yaml_parse_only"), median(parseMs), QStringLiteral("ms"), extra);
     printResult(QStringLiteral("validate.position_map"), median(mapMs), QStringLiteral("ms"), extra);
     printResult(QStringLiteral("validate.schema_check"), median(checkMs), QStringLiteral("ms"), extra);
     printResult(QStringLiteral("validate.total"), median(totalMs), QStringLiteral("ms"), extra);
