@@ -1,5 +1,6 @@
 #include "api/Yaml.h"
 
+#include "api/YamlParse.h"
 #include "api/YamlScalar.h"
 
 #include <QJsonArray>
@@ -11,6 +12,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -356,16 +358,57 @@ ApiError positioned(const QString &fileName, const QByteArray &source, const YAM
                            QStringLiteral("yaml: line %1, column %2: %3").arg(line).arg(column).arg(message));
 }
 
+// Forwards every event to the builder, then to the observer (detail::parseAllObserved).
+class Tee : public YAML::EventHandler {
+public:
+    Tee(YAML::EventHandler &a, YAML::EventHandler &b) : m_a(a), m_b(b) {}
+    void OnDocumentStart(const YAML::Mark &m) override { m_a.OnDocumentStart(m); m_b.OnDocumentStart(m); }
+    void OnDocumentEnd() override { m_a.OnDocumentEnd(); m_b.OnDocumentEnd(); }
+    void OnNull(const YAML::Mark &m, YAML::anchor_t a) override { m_a.OnNull(m, a); m_b.OnNull(m, a); }
+    void OnAlias(const YAML::Mark &m, YAML::anchor_t a) override { m_a.OnAlias(m, a); m_b.OnAlias(m, a); }
+    void OnScalar(const YAML::Mark &m, const std::string &t, YAML::anchor_t a, const std::string &v) override
+    {
+        m_a.OnScalar(m, t, a, v);
+        m_b.OnScalar(m, t, a, v);
+    }
+    void OnSequenceStart(const YAML::Mark &m, const std::string &t, YAML::anchor_t a, YAML::EmitterStyle::value s) override
+    {
+        m_a.OnSequenceStart(m, t, a, s);
+        m_b.OnSequenceStart(m, t, a, s);
+    }
+    void OnSequenceEnd() override { m_a.OnSequenceEnd(); m_b.OnSequenceEnd(); }
+    void OnMapStart(const YAML::Mark &m, const std::string &t, YAML::anchor_t a, YAML::EmitterStyle::value s) override
+    {
+        m_a.OnMapStart(m, t, a, s);
+        m_b.OnMapStart(m, t, a, s);
+    }
+    void OnMapEnd() override { m_a.OnMapEnd(); m_b.OnMapEnd(); }
+
+private:
+    YAML::EventHandler &m_a;
+    YAML::EventHandler &m_b;
+};
+
 } // namespace
 
 Result<QList<Document>> parseAll(const QByteArray &text, const QString &fileName)
+{
+    return detail::parseAllObserved(text, fileName, nullptr);
+}
+
+Result<QList<Document>> detail::parseAllObserved(const QByteArray &text, const QString &fileName,
+                                                 YAML::EventHandler *observer)
 {
     const QByteArray source = text.startsWith("\xEF\xBB\xBF") ? text.mid(3) : text;
     try {
         std::istringstream in(source.toStdString());
         YAML::Parser parser(in);
         Builder builder(source);
-        while (parser.HandleNextDocument(builder)) {
+        std::optional<Tee> tee;
+        if (observer)
+            tee.emplace(builder, *observer);
+        YAML::EventHandler &handler = observer ? static_cast<YAML::EventHandler &>(*tee) : builder;
+        while (parser.HandleNextDocument(handler)) {
         }
         return builder.takeDocuments();
     } catch (const Failure &f) {
