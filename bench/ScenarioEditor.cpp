@@ -13,6 +13,7 @@
 #include "bench/Scenario.h"
 #include "views/editor/YamlEditor.h"
 
+#include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 
 #include <QApplication>

@@ -134,6 +134,8 @@ private Q_SLOTS:
         QVERIFY(v.mergedText().contains(QStringLiteral("resourceVersion: \"46900\"")));
         QCOMPARE(v.mergedEditor()->currentLine(), v.conflicts()[0].startLine + 1);
         QCOMPARE(v.mergedEditor()->diagnostics().size(), 1);   // the markers are flagged
+        QCOMPARE(v.mergedEditor()->extraSelections().size(), 1 + 7);   // and the region's 7 lines shaded
+        QVERIFY(!v.mergedEditor()->isFoldable(v.conflicts()[0].startLine + 1));
         QVERIFY(v.grab().save(QStringLiteral("/tmp/editor-merge.png")));
 
         v.resolveConflict(0, TextMerge::Side::Theirs);

@@ -255,6 +255,18 @@ private Q_SLOTS:
         QVERIFY(e.toolTipAt(replicas, 13).contains(QStringLiteral("must be an integer")));
         QVERIFY(e.toolTipAt(image, 15).contains(QStringLiteral("pinned by digest")));
         QVERIFY(e.toolTipAt(1, 1).isEmpty());
+        // The wavy line is painted in the error colour under the "2".
+        e.goToLine(replicas, 13);
+        QApplication::processEvents();
+        const QImage shot = e.viewport()->grab().toImage();
+        const QRect at = e.cursorRect();
+        int red = 0;
+        for (int y = at.top(); y <= at.bottom() + 3 && y < shot.height(); ++y)
+            for (int x = at.left(); x < at.left() + e.fontMetrics().horizontalAdvance(QLatin1Char('2')) + 1; ++x) {
+                const QColor c = shot.pixelColor(x, y);
+                red += (c.red() > 180 && c.green() < 120 && c.blue() < 130) ? 1 : 0;
+            }
+        QVERIFY2(red > 0, "no underline in the error colour under the diagnostic");
 
         QCOMPARE(problems.topLevelItemCount(), 2);
         QCOMPARE(problems.topLevelItem(0)->text(0), QStringLiteral("%1:13").arg(replicas));   // sorted by position

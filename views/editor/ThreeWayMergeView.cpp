@@ -176,6 +176,11 @@ void ThreeWayMergeView::refreshConflicts()
     m_list->setCurrentRow(m_current);
     m_list->blockSignals(false);
     m_merged->setDiagnostics(marks);
+    QList<QPair<int, QColor>> backgrounds;
+    for (const models::MergeConflict &c : m_conflicts)
+        for (int l = c.startLine; l < c.endLine; ++l)
+            backgrounds.append({l + 1, editorstyle::conflictLine(palette())});
+    m_merged->setLineBackgrounds(backgrounds);
     const bool any = !m_conflicts.isEmpty();
     m_useMine->setEnabled(any && m_current >= 0);
     m_useTheirs->setEnabled(any && m_current >= 0);
@@ -194,6 +199,9 @@ void ThreeWayMergeView::goToConflict(int index)
     m_list->setCurrentRow(index);
     m_list->blockSignals(false);
     m_merged->goToLine(m_conflicts[index].startLine + 1);
+    // The sides are close to the merged text line for line: show the same place there.
+    for (DiffPane *pane : {m_mine, m_base, m_theirs})
+        pane->scrollToRow(m_conflicts[index].startLine);
     m_useMine->setEnabled(true);
     m_useTheirs->setEnabled(true);
     m_useBoth->setEnabled(true);

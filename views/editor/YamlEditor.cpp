@@ -140,6 +140,8 @@ void YamlEditor::loadText(const QString &text, bool defaults)
     m_folds.clear();
     m_diagnostics.clear();
     m_diagnosticCursors.clear();
+    m_diagnosticSelections.clear();
+    m_lineSelections.clear();
     setExtraSelections({});
     setPlainText(text);   // new history; onContentsChange counts the revision
     if (defaults)

@@ -23,6 +23,7 @@
 #include <functional>
 
 class QCompleter;
+class QPainter;
 class QStandardItemModel;
 class QTimer;
 
@@ -94,6 +95,8 @@ public:
     // --- diagnostics ---
     void setDiagnostics(const QList<models::YamlDiagnostic> &diagnostics);
     const QList<models::YamlDiagnostic> &diagnostics() const { return m_diagnostics; }
+    // Full-width backgrounds of lines (1-based), e.g. conflict regions; replaces the previous set.
+    void setLineBackgrounds(const QList<QPair<int, QColor>> &lines);
     // Text of the tooltip at a position: the diagnostics there, then the documentation.
     QString toolTipAt(int line, int column) const;
 
@@ -110,6 +113,7 @@ Q_SIGNALS:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
     bool viewportEvent(QEvent *event) override;
 
@@ -130,6 +134,7 @@ private:
     void revealBlock(const QTextBlock &block);
     int positionOf(int line, int column) const;
     void paintGutter(QPaintEvent *event);
+    void paintDiagnostics(QPainter *painter, const QRect &area);
     void gutterClicked(const QPoint &pos);
     int gutterWidth() const;
 
@@ -143,6 +148,8 @@ private:
     DocumentationProvider m_documentationProvider;
     QList<models::YamlDiagnostic> m_diagnostics;
     QList<QTextCursor> m_diagnosticCursors;   // the ranges, moving with edits
+    QList<QTextEdit::ExtraSelection> m_diagnosticSelections;
+    QList<QTextEdit::ExtraSelection> m_lineSelections;
     QList<QTextCursor> m_folds;               // at the start of each folded header block
     Language m_language = Language::Yaml;
     bool m_languageSet = false;

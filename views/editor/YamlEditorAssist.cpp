@@ -208,15 +208,36 @@ void YamlEditor::setDiagnostics(const QList<models::YamlDiagnostic> &diagnostics
         c.setPosition(start);
         c.setPosition(end, QTextCursor::KeepAnchor);
         m_diagnosticCursors[i] = c;
-        QTextEdit::ExtraSelection s;
+        QTextEdit::ExtraSelection s;   // a faint tint; the wavy line is painted by paintDiagnostics
         s.cursor = c;
+        QColor tint = editorstyle::severityColor(d.severity);
+        tint.setAlpha(40);
+        s.format.setBackground(tint);
         s.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         s.format.setUnderlineColor(editorstyle::severityColor(d.severity));
         selections.append(s);
     }
-    setExtraSelections(selections);
+    m_diagnosticSelections = selections;
+    setExtraSelections(m_lineSelections + m_diagnosticSelections);
+    viewport()->update();
     m_gutter->update();
     Q_EMIT diagnosticsChanged();
+}
+
+void YamlEditor::setLineBackgrounds(const QList<QPair<int, QColor>> &lines)
+{
+    m_lineSelections.clear();
+    for (const auto &[line, colour] : lines) {
+        const QTextBlock b = document()->findBlockByNumber(line - 1);
+        if (!b.isValid())
+            continue;
+        QTextEdit::ExtraSelection s;
+        s.cursor = QTextCursor(b);
+        s.format.setBackground(colour);
+        s.format.setProperty(QTextFormat::FullWidthSelection, true);
+        m_lineSelections.append(s);
+    }
+    setExtraSelections(m_lineSelections + m_diagnosticSelections);
 }
 
 QString YamlEditor::toolTipAt(int line, int column) const

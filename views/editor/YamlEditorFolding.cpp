@@ -42,9 +42,11 @@ bool isSeqItem(const QString &t, int indent)
     return t.size() > indent && t[indent] == QLatin1Char('-') && (t.size() == indent + 1 || t[indent + 1] == QLatin1Char(' '));
 }
 
+// Document separators and merge conflict markers: never folded, never inside a fold.
 bool isDocumentMarker(const QString &t)
 {
-    return t.startsWith(QLatin1String("---")) || t.startsWith(QLatin1String("..."));
+    return t.startsWith(QLatin1String("---")) || t.startsWith(QLatin1String("...")) || t.startsWith(QLatin1String("<<<<<<<"))
+        || t.startsWith(QLatin1String("|||||||")) || t.startsWith(QLatin1String("=======")) || t.startsWith(QLatin1String(">>>>>>>"));
 }
 
 // Does line t (not blank) belong to the fold of header h?
@@ -294,6 +296,64 @@ void YamlEditor::resizeEvent(QResizeEvent *event)
 {
     QPlainTextEdit::resizeEvent(event);
     layoutChrome();
+}
+
+// A "…" box after each visible folded header line.
+void YamlEditor::paintEvent(QPaintEvent *event)
+{
+    QPlainTextEdit::paintEvent(event);
+    QPainter p(viewport());
+    paintDiagnostics(&p, event->rect());
+    const QColor fg = themeColor(this, KSyntaxHighlighting::Theme::LineNumbers);
+    for (const QTextCursor &c : std::as_const(m_folds)) {
+        const QTextBlock b = c.block();
+        if (!b.isVisible())
+            continue;
+        const QRectF r = blockBoundingGeometry(b).translated(contentOffset());
+        if (r.bottom() < event->rect().top() || r.top() > event->rect().bottom())
+            continue;
+        const qreal x = r.left() + document()->documentMargin() + fontMetrics().horizontalAdvance(b.text()) + 6;
+        const QRectF box(x, r.top() + 2, fontMetrics().horizontalAdvance(QStringLiteral(" \u2026 ")), fontMetrics().height() - 3);
+        p.setPen(fg);
+        p.drawRoundedRect(box, 3, 3);
+        p.drawText(box, Qt::AlignCenter, QStringLiteral("\u2026"));
+    }
+}
+
+// Wavy underlines of the diagnostics on visible lines (painted here: QTextLayout ignores the
+// underline style of extra selections), in the severity's colour.
+void YamlEditor::paintDiagnostics(QPainter *p, const QRect &area)
+{
+    p->setRenderHint(QPainter::Antialiasing);
+    for (int i = 0; i < m_diagnosticCursors.size(); ++i) {
+        const QTextCursor &c = m_diagnosticCursors[i];
+        const int end = c.selectionEnd();
+        QTextBlock b = document()->findBlock(c.selectionStart());
+        for (int lines = 0; b.isValid() && b.position() <= end && lines < 50; b = b.next(), ++lines) {
+            if (!b.isVisible())
+                continue;
+            const QRectF g = blockBoundingGeometry(b).translated(contentOffset());
+            if (g.top() > area.bottom())
+                break;
+            if (g.bottom() < area.top())
+                continue;
+            QTextCursor at(document());
+            at.setPosition(std::max(c.selectionStart(), b.position()));
+            const QRect r1 = cursorRect(at);
+            at.setPosition(std::min(end, b.position() + b.length() - 1));
+            const QRect r2 = cursorRect(at);
+            const qreal y = r1.bottom() - 1.5;
+            const qreal x1 = r1.left(), x2 = std::max<qreal>(r2.left(), x1 + 6);
+            QPainterPath wave(QPointF(x1, y));
+            for (qreal x = x1; x < x2; x += 4) {
+                wave.quadTo(QPointF(x + 1, y - 2), QPointF(x + 2, y));
+                wave.quadTo(QPointF(x + 3, y + 2), QPointF(x + 4, y));
+            }
+            p->setPen(QPen(editorstyle::severityColor(m_diagnostics[i].severity), 1.2));
+            p->drawPath(wave);
+        }
+    }
+    p->setRenderHint(QPainter::Antialiasing, false);
 }
 
 void YamlEditor::paintGutter(QPaintEvent *event)
