@@ -134,7 +134,8 @@ private:
     void revealBlock(const QTextBlock &block);
     int positionOf(int line, int column) const;
     void paintGutter(QPaintEvent *event);
-    void paintDiagnostics(QPainter *painter, const QRect &area);
+    void paintDiagnostics(QPainter *painter, const QRect &area, int firstBlock, int lastBlock);
+    void visibleBlockRange(int *first, int *last) const;
     void gutterClicked(const QPoint &pos);
     int gutterWidth() const;
 

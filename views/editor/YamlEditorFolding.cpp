@@ -298,16 +298,33 @@ void YamlEditor::resizeEvent(QResizeEvent *event)
     layoutChrome();
 }
 
+// Block numbers of the first and last blocks in the viewport. blockBoundingGeometry() walks from
+// the first visible block to its argument, so callers test this range before calling it.
+void YamlEditor::visibleBlockRange(int *first, int *last) const
+{
+    QTextBlock b = firstVisibleBlock();
+    *first = b.blockNumber();
+    qreal top = blockBoundingGeometry(b).translated(contentOffset()).top();
+    const qreal bottom = viewport()->height();
+    *last = *first;
+    for (; b.isValid() && top <= bottom; b = b.next()) {
+        top += blockBoundingRect(b).height();
+        *last = b.blockNumber();
+    }
+}
+
 // A "…" box after each visible folded header line.
 void YamlEditor::paintEvent(QPaintEvent *event)
 {
     QPlainTextEdit::paintEvent(event);
     QPainter p(viewport());
-    paintDiagnostics(&p, event->rect());
+    int first = 0, last = 0;
+    visibleBlockRange(&first, &last);
+    paintDiagnostics(&p, event->rect(), first, last);
     const QColor fg = themeColor(this, KSyntaxHighlighting::Theme::LineNumbers);
     for (const QTextCursor &c : std::as_const(m_folds)) {
         const QTextBlock b = c.block();
-        if (!b.isVisible())
+        if (!b.isVisible() || b.blockNumber() < first || b.blockNumber() > last)
             continue;
         const QRectF r = blockBoundingGeometry(b).translated(contentOffset());
         if (r.bottom() < event->rect().top() || r.top() > event->rect().bottom())
@@ -322,16 +339,20 @@ void YamlEditor::paintEvent(QPaintEvent *event)
 
 // Wavy underlines of the diagnostics on visible lines (painted here: QTextLayout ignores the
 // underline style of extra selections), in the severity's colour.
-void YamlEditor::paintDiagnostics(QPainter *p, const QRect &area)
+void YamlEditor::paintDiagnostics(QPainter *p, const QRect &area, int firstBlock, int lastBlock)
 {
     p->setRenderHint(QPainter::Antialiasing);
     for (int i = 0; i < m_diagnosticCursors.size(); ++i) {
         const QTextCursor &c = m_diagnosticCursors[i];
         const int end = c.selectionEnd();
         QTextBlock b = document()->findBlock(c.selectionStart());
+        if (b.blockNumber() > lastBlock || document()->findBlock(end).blockNumber() < firstBlock)
+            continue;
         for (int lines = 0; b.isValid() && b.position() <= end && lines < 50; b = b.next(), ++lines) {
-            if (!b.isVisible())
+            if (!b.isVisible() || b.blockNumber() < firstBlock)
                 continue;
+            if (b.blockNumber() > lastBlock)
+                break;
             const QRectF g = blockBoundingGeometry(b).translated(contentOffset());
             if (g.top() > area.bottom())
                 break;
