@@ -33,7 +33,8 @@ public:
     static FieldOwnership fromObject(const QJsonObject &object);
     static FieldOwnership fromManagedFields(const QJsonArray &managedFields);
 
-    // Every owned path of every manager, in managedFields order, paths in document order.
+    // Every owned path of every manager, in managedFields order; within one manager, paths in
+    // key order (fieldsV1 is read as a JSON object, so its keys come sorted).
     const QList<FieldOwnershipRow> &rows() const { return m_rows; }
     bool isEmpty() const { return m_rows.isEmpty(); }
     // Distinct managers in managedFields order.
