@@ -15,6 +15,7 @@
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
 
 #include <QApplication>
 #include <QDir>
@@ -120,6 +121,19 @@ int editorOpen(const QStringList &args)
                  {QStringLiteral("files"), used}, {QStringLiteral("runs"), runs},
                  {QStringLiteral("max_ms"), *std::max_element(totals.begin(), totals.end())},
                  {QStringLiteral("load_highlight_ms"), loadMs / runs}, {QStringLiteral("paint_ms"), paintMs / runs}});
+    {   // The same without a syntax definition: what the text layout costs without highlighting.
+        views::YamlEditor editor;
+        editor.resize(1200, 900);
+        editor.show();
+        editor.highlighter()->setDefinition(KSyntaxHighlighting::Definition());
+        QApplication::processEvents();
+        QElapsedTimer clock;
+        clock.start();
+        editor.loadText(text);
+        editor.viewport()->repaint();
+        QApplication::processEvents();
+        printResult(QStringLiteral("editor.open_unhighlighted_ms"), clock.nsecsElapsed() / 1e6, QStringLiteral("ms"));
+    }
     printResult(QStringLiteral("editor.peak_rss_mb"), peakRssBytes() / 1048576.0, QStringLiteral("MB"));
     return 0;
 }
