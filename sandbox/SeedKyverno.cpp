@@ -97,7 +97,8 @@ void legacyPod(Writer &w, NodePool &nodes, const QString &ns, const QString &nam
 
 QJsonObject kyvernoPolicy(const QString &ns, const QString &level, const QString &action)
 {
-    QJsonObject p = object("kyverno.io/v1", "Policy", ns, level, {}, 86400 * 14);
+    // As the console's templates write it (resources/pss-templates): the template label marks it.
+    QJsonObject p = object("kyverno.io/v1", "Policy", ns, level, QJsonObject{{QStringLiteral("console.alauda.io/pss-template"), level}}, 86400 * 14);
     sim::setAnnotation(p, QStringLiteral("policies.kyverno.io/title"),
                        level == QLatin1String("restricted") ? QStringLiteral("Restricted Pod Security Standards") : QStringLiteral("Baseline Pod Security Standards"));
     sim::setAnnotation(p, QStringLiteral("policies.kyverno.io/category"), QStringLiteral("Pod Security"));
