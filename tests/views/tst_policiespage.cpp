@@ -133,7 +133,8 @@ QStringList TestPoliciesPage::applyAndWait(PoliciesPage *page)
     QTest::keyClick(page->namespaceTable(), Qt::Key_Return, Qt::ControlModifier);
     if (!page->applier()->isRunning())
         qWarning("Ctrl+Return did not start the apply");
-    QTest::qWaitFor([&] { return !page->applier()->isRunning() && page->resultsTable()->rowCount() > 0; }, 30000);
+    if (!QTest::qWaitFor([&] { return !page->applier()->isRunning() && page->resultsTable()->rowCount() > 0; }, 30000))
+        qWarning("the apply did not finish");
     return column(page->resultsTable(), 2);
 }
 

@@ -105,11 +105,17 @@ void PolicyReportsView::bind()
                 break;
             }
             models::InformerRef informer = *ref;
-            connect(informer.store(), &models::ResourceStore::changed, this, [this] { m_refresh.start(); }, Qt::UniqueConnection);
-            connect(informer.informer(), &models::Informer::stateChanged, this, [this] { m_refresh.start(); }, Qt::UniqueConnection);
+            // Shared informers may already be bound (the same namespace again): one connection each.
+            connect(informer.store(), &models::ResourceStore::changed, this, &PolicyReportsView::scheduleRefresh, Qt::UniqueConnection);
+            connect(informer.informer(), &models::Informer::stateChanged, this, &PolicyReportsView::scheduleRefresh, Qt::UniqueConnection);
             m_informers.append({models::PssTarget{it.key(), ns}, informer});
         }
     }
+    m_refresh.start();
+}
+
+void PolicyReportsView::scheduleRefresh()
+{
     m_refresh.start();
 }
 

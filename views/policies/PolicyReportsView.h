@@ -36,6 +36,7 @@ public:
 
 private:
     void bind();
+    void scheduleRefresh();
     void refresh();
     void showFindings();
 
