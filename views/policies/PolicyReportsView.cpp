@@ -25,7 +25,7 @@ constexpr int kMaxNamespaceInformers = 8;
 
 PolicyReportsView::PolicyReportsView(models::Fleet *fleet, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_summary(new models::PolicyReportSummary(this)), m_status(new QLabel(this)),
-      m_policies(new QTableView(this)), m_findings(new QTableWidget(0, 6, this))
+      m_policies(new QTableView(this)), m_findings(new QTableWidget(0, 5, this))
 {
     m_status->setObjectName(QStringLiteral("reportsStatus"));
     m_status->setWordWrap(true);
@@ -36,7 +36,7 @@ PolicyReportsView::PolicyReportsView(models::Fleet *fleet, QWidget *parent)
     m_policies->verticalHeader()->hide();
     m_policies->horizontalHeader()->setStretchLastSection(true);
     m_findings->setObjectName(QStringLiteral("reportFindings"));
-    m_findings->setHorizontalHeaderLabels({tr("Result"), tr("Namespace"), tr("Resource"), tr("Policy"), tr("Rule"), tr("Message")});
+    m_findings->setHorizontalHeaderLabels({tr("Result"), tr("Namespace"), tr("Resource"), tr("Rule"), tr("Message")});
     m_findings->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_findings->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_findings->verticalHeader()->hide();
@@ -161,7 +161,7 @@ void PolicyReportsView::showFindings()
         const int r = m_findings->rowCount();
         m_findings->insertRow(r);
         const QString resource = f.resource.name.isEmpty() ? QString() : f.resource.kind + QLatin1Char('/') + f.resource.name;
-        const QStringList cells{f.result, f.cluster + QLatin1Char('/') + f.resource.namespaceName, resource, f.policy, f.rule, f.message};
+        const QStringList cells{f.result, f.cluster + QLatin1Char('/') + f.resource.namespaceName, resource, f.rule, f.message};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             item->setToolTip(c == cells.size() - 1 ? f.message : QString());

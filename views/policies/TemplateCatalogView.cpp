@@ -4,6 +4,8 @@
 #include <QListWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace acp::views {
 
 namespace {
@@ -21,13 +23,14 @@ TemplateCatalogView::TemplateCatalogView(QWidget *parent)
     m_description->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_description->setMinimumHeight(120);
+    m_description->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::MinimumExpanding);
     auto *heading = new QLabel(tr("Te&mplates"), this);
     heading->setBuddy(m_list);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading);
-    layout->addWidget(m_list, 1);
-    layout->addWidget(m_description);
+    layout->addWidget(m_list);
+    layout->addWidget(m_description, 1);
     connect(m_catalog, &models::PssTemplateCatalog::changed, this, &TemplateCatalogView::fill);
     connect(m_list, &QListWidget::currentRowChanged, this, [this] {
         const auto t = currentTemplate();
@@ -86,6 +89,8 @@ void TemplateCatalogView::fill()
         if (m_list->item(i)->data(NameRole).toString() == current->name && m_list->item(i)->data(ClusterRole).toString() == current->cluster)
             row = i;
     m_list->setCurrentRow(row);
+    // As tall as its entries: the description below gets the rest.
+    m_list->setMaximumHeight(m_list->sizeHintForRow(0) * std::max(4, m_list->count()) + 2 * m_list->frameWidth() + 4);
     block.unblock();
     const auto t = currentTemplate();
     m_description->setText(t ? describe(*t) : QString());
