@@ -2,6 +2,7 @@
 
 #include <QLabel>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -15,22 +16,27 @@ constexpr int ClusterRole = Qt::UserRole + 2;
 
 TemplateCatalogView::TemplateCatalogView(QWidget *parent)
     : QWidget(parent), m_catalog(new models::PssTemplateCatalog(this)), m_list(new QListWidget(this)),
-      m_description(new QLabel(this))
+      m_description(new QLabel)
 {
     m_list->setObjectName(QStringLiteral("templateList"));
     m_description->setObjectName(QStringLiteral("templateDescription"));
     m_description->setWordWrap(true);
     m_description->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_description->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_description->setMinimumHeight(120);
-    m_description->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::MinimumExpanding);
+    m_description->setMinimumHeight(60);
     auto *heading = new QLabel(tr("Te&mplates"), this);
     heading->setBuddy(m_list);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading);
     layout->addWidget(m_list);
-    layout->addWidget(m_description, 1);
+    // The description scrolls when the page is short (never cut off).
+    auto *scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(m_description);
+    layout->addWidget(scroll, 1);
     connect(m_catalog, &models::PssTemplateCatalog::changed, this, &TemplateCatalogView::fill);
     connect(m_list, &QListWidget::currentRowChanged, this, [this] {
         const auto t = currentTemplate();
