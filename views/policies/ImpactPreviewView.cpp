@@ -73,11 +73,13 @@ void ImpactPreviewView::showResults(const QString &what, const QList<models::Pss
         }
     }
     m_table->resizeColumnsToContents();
-    QString text = blocked == 0 ? tr("%1 would block nothing: none of the %n pod(s) and workload(s) in %2 namespace(s) violates it.", nullptr, evaluated)
+    QString text = evaluated == 0 && errors > 0
+        ? tr("%1 could not be previewed: the pods and workloads of the target namespaces could not be listed (see below).").arg(what)
+        : blocked == 0 ? tr("%1 would block nothing: none of the %n pod(s) and workload(s) in %2 namespace(s) violates it.", nullptr, evaluated)
                                       .arg(what).arg(results.size())
                                 : tr("%1 would block %2 of %n pod(s) and workload(s) in %3 namespace(s):", nullptr, evaluated)
                                       .arg(what).arg(blocked).arg(results.size());
-    if (errors > 0)
+    if (errors > 0 && evaluated > 0)
         text += tr(" %n part(s) could not be evaluated (see below).", nullptr, errors);
     m_summary->setText(text);
     m_warnings->setPlainText(warnings.join(QLatin1Char('\n')));

@@ -98,6 +98,9 @@ PoliciesPage::PoliciesPage(PageContext *context, QWidget *parent)
     connect(m_targetBar, &PolicyTargetBar::resolveFailed, this, [this](const QString &cluster, const api::ApiError &e) {
         showError(e, tr("List the namespaces of %1").arg(cluster));
     });
+    // Another target: earlier errors were about other namespaces.
+    connect(m_targetBar->combo(), &QComboBox::currentIndexChanged, this, &Page::clearError);
+    connect(context, &PageContext::scopeChanged, this, &Page::clearError);
     connect(m_catalog, &TemplateCatalogView::currentTemplateChanged, this, &PoliciesPage::updateActions);
     connect(m_all, &QCheckBox::toggled, this, &PoliciesPage::updateActions);
     connect(m_namespaces->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PoliciesPage::updateActions);
