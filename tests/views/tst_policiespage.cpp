@@ -198,6 +198,27 @@ void TestPoliciesPage::adminPreviewAndApply()
     outcomes = applyAndWait(page);
     QCOMPARE(outcomes, QStringList(5, u"unchanged"_s));
     m_harness.grab(u"/tmp/policies-applied.png"_s);
+
+    // PSA labels of the selected namespace only: alpha-dev warns at baseline:v1.30.
+    page->allNamespacesCheck()->setChecked(false);
+    const int devRow = int(m_alpha.indexOf(models::PssTarget{u"business-1"_s, u"alpha-dev"_s}));
+    page->namespaceTable()->selectRow(devRow);
+    QCOMPARE(page->actionTargets(), (QList<models::PssTarget>{{u"business-1"_s, u"alpha-dev"_s}}));
+    page->psaEditor()->keepAll();
+    page->psaEditor()->setLevel(views::PsaLabelEditor::Warn, u"baseline"_s);
+    page->psaEditor()->setVersion(views::PsaLabelEditor::Warn, u"v1.30"_s);
+    focusTable(page);
+    QTest::keyClick(page->namespaceTable(), Qt::Key_L, Qt::ControlModifier);
+    QVERIFY(QTest::qWaitFor([&] { return !page->applier()->isRunning() && page->resultsTable()->rowCount() == 1; }, 20000));
+    QCOMPARE(column(page->resultsTable(), 2), QStringList{u"updated"_s});
+    const auto labels = m_harness.sandbox().kubectl({u"--context"_s, u"sandbox/business-1"_s, u"get"_s, u"namespace"_s, u"alpha-dev"_s, u"-o"_s,
+                                                     u"jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/warn}:{.metadata.labels.pod-security\\.kubernetes\\.io/warn-version}:{.metadata.labels.pod-security\\.kubernetes\\.io/enforce}"_s});
+    QCOMPARE(labels.out, u"baseline:v1.30:baseline"_s);   // enforce kept
+    QVERIFY(QTest::qWaitFor([&] {
+        const auto row = page->security()->row({u"business-1"_s, u"alpha-dev"_s});
+        return !page->security()->isLoading() && row && row->psa.warn == u"baseline"_s && row->psa.warnVersion == u"v1.30"_s;
+    }, 15000));
+    page->allNamespacesCheck()->setChecked(true);
 }
 
 void TestPoliciesPage::violatingPodRejectedAndReported()
@@ -249,6 +270,8 @@ void TestPoliciesPage::aliceManagesHerProjectOnly()
 
     // Namespaces are not hers to relabel: the server's 403 per namespace and in the banner.
     page->psaEditor()->setLevel(views::PsaLabelEditor::Warn, u"restricted"_s);
+    page->tabs()->setCurrentWidget(page->psaEditor());
+    m_harness.grab(u"/tmp/policies-psa.png"_s);
     focusTable(page);
     QTest::keyClick(page->namespaceTable(), Qt::Key_L, Qt::ControlModifier);
     QVERIFY(QTest::qWaitFor([&] { return !page->applier()->isRunning() && page->resultsTable()->rowCount() == 5
