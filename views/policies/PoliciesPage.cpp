@@ -141,6 +141,7 @@ QWidget *PoliciesPage::buildTabs()
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->verticalHeader()->hide();
     m_results->horizontalHeader()->setStretchLastSection(true);
+    m_results->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_resultsSummary->setObjectName(QStringLiteral("resultsSummary"));
     m_resultsSummary->setWordWrap(true);
     m_resultsSummary->setText(tr("Apply or remove a template, or set PSA labels: each namespace's result appears here."));

@@ -252,7 +252,8 @@ void PoliciesPage::onApplierFinished()
             m_results->setItem(row, c, item);
         }
     }
-    m_results->resizeColumnsToContents();
+    for (int c = 0; c < 3; ++c)
+        m_results->resizeColumnToContents(c);
     m_resultsSummary->setText(failed == 0 ? tr("%1: done in %n namespace(s).", nullptr, int(results.size())).arg(m_runningAction)
                                           : tr("%1: %2 of %n namespace(s) failed.", nullptr, int(results.size())).arg(m_runningAction).arg(failed));
     m_tabs->setCurrentIndex(1);
