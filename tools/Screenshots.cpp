@@ -10,11 +10,14 @@
 #include "views/common/Page.h"
 #include "views/common/ResourceTableView.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QLabel>
+#include <QListWidget>
 #include <QLoggingCategory>
 #include <QTableView>
 #include <QTextStream>
@@ -68,6 +71,26 @@ void selectFirstRow(views::Page *page)
     }
 }
 
+// The Pod security page on project alpha: Baseline chosen and its impact preview shown.
+void previewBaseline(views::Page *page)
+{
+    auto *templates = page->findChild<QListWidget *>(QStringLiteral("templateList"));
+    auto *preview = page->findChild<QAction *>(QStringLiteral("previewAction"));
+    auto *summary = page->findChild<QLabel *>(QStringLiteral("previewSummary"));
+    if (!templates || !preview || !summary)
+        return;
+    for (int i = 0; i < templates->count(); ++i)
+        if (templates->item(i)->data(Qt::UserRole + 1).toString() == QLatin1String("baseline"))
+            templates->setCurrentRow(i);
+    QElapsedTimer t;
+    t.start();
+    while (!preview->isEnabled() && t.elapsed() < 20000)
+        spin(100);
+    preview->trigger();
+    while (!summary->text().contains(QLatin1String("would")) && t.elapsed() < 40000)
+        spin(100);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -117,6 +140,11 @@ int main(int argc, char **argv)
         shots.append({QStringLiteral("cluster-business-1"), QStringLiteral("cluster"), {{QStringLiteral("cluster"), QStringLiteral("business-1")}}, {}});
     if (registry.find(QStringLiteral("project")))
         shots.append({QStringLiteral("project-alpha"), QStringLiteral("project"), {{QStringLiteral("project"), QStringLiteral("alpha")}}, {}});
+    for (Shot &s : shots)
+        if (s.pageId == QLatin1String("policies")) {
+            s.args = {{QStringLiteral("project"), QStringLiteral("alpha")}};
+            s.prepare = previewBaseline;
+        }
     if (registry.find(QStringLiteral("resources")))
         shots.append({QStringLiteral("resources-deployments"), QStringLiteral("resources"), {{QStringLiteral("resource"), QStringLiteral("deployments")}},
                       selectFirstRow});
