@@ -128,9 +128,9 @@ QJsonObject aggregateLabel(const char *to)
     return QJsonObject{{QStringLiteral("rbac.authorization.k8s.io/aggregate-to-") + QLatin1String(to), QStringLiteral("true")}};
 }
 
-// What Kyverno's Helm chart installs for users (charts/kyverno/templates/rbac/policies.yaml,
-// rbac.aggregateClusterRoles on by default): namespace admins manage and viewers read Kyverno
-// Policies, through the aggregation into `admin` and `view`.
+// What Kyverno's Helm chart installs for users (charts/kyverno/templates/rbac/policies.yaml and
+// reports.yaml, rbac.aggregateClusterRoles on by default): namespace admins manage and viewers
+// read Kyverno Policies and PolicyReports, through the aggregation into `admin` and `view`.
 QList<QJsonObject> kyvernoClusterRoles()
 {
     const QStringList kyvernoResources = split("cleanuppolicies clustercleanuppolicies policies clusterpolicies policyexceptions");
@@ -140,8 +140,10 @@ QList<QJsonObject> kyvernoClusterRoles()
                              {QStringLiteral("app.kubernetes.io/instance"), QStringLiteral("kyverno")},
                              {QStringLiteral("app.kubernetes.io/part-of"), QStringLiteral("kyverno")}};
     // clusterRole() makes bootstrap roles: drop their bootstrapping label and autoupdate annotation.
-    auto kyvernoRole = [&](const char *name, const QStringList &verbs, const char *aggregateTo) {
-        QJsonObject role = clusterRole(QLatin1String(name), QJsonArray{rule({QStringLiteral("kyverno.io")}, kyvernoResources, verbs)});
+    const QStringList reportResources = split("policyreports clusterpolicyreports");
+    auto kyvernoRole = [&](const char *name, const QStringList &verbs, const char *aggregateTo, bool reports = false) {
+        QJsonObject role = clusterRole(QLatin1String(name), reports ? QJsonArray{rule({QStringLiteral("wgpolicyk8s.io")}, reportResources, verbs)}
+                                                                    : QJsonArray{rule({QStringLiteral("kyverno.io")}, kyvernoResources, verbs)});
         QJsonObject meta = role.value(QLatin1String("metadata")).toObject();
         QJsonObject roleLabels = labels;
         roleLabels.insert(QStringLiteral("rbac.authorization.k8s.io/aggregate-to-") + QLatin1String(aggregateTo), QStringLiteral("true"));
@@ -150,7 +152,8 @@ QList<QJsonObject> kyvernoClusterRoles()
         role.insert(QStringLiteral("metadata"), meta);
         return role;
     };
-    return {kyvernoRole("kyverno:rbac:admin:policies", write, "admin"), kyvernoRole("kyverno:rbac:view:policies", read, "view")};
+    return {kyvernoRole("kyverno:rbac:admin:policies", write, "admin"), kyvernoRole("kyverno:rbac:view:policies", read, "view"),
+            kyvernoRole("kyverno:rbac:admin:reports", write, "admin", true), kyvernoRole("kyverno:rbac:view:reports", read, "view", true)};
 }
 
 } // namespace

@@ -394,8 +394,8 @@ void TstSeed::bootstrapRbac()
     QVERIFY(QJsonDocument(admin).toJson().contains("localsubjectaccessreviews"));
     QVERIFY(QJsonDocument(admin).toJson().contains("pods/exec"));
     QVERIFY(!QJsonDocument(view).toJson().contains("\"secrets\""));
-    // Kyverno's chart aggregates Policy rights into admin (write) and view (read).
-    for (const char *r : {"kyverno:rbac:admin:policies", "kyverno:rbac:view:policies"})
+    // Kyverno's chart aggregates Policy and PolicyReport rights into admin (write) and view (read).
+    for (const char *r : {"kyverno:rbac:admin:policies", "kyverno:rbac:view:policies", "kyverno:rbac:admin:reports", "kyverno:rbac:view:reports"})
         QVERIFY2(g->store().get(QStringLiteral("rbac.authorization.k8s.io/clusterroles"), QString(), QString::fromLatin1(r)), r);
     auto grants = [](const QJsonObject &role, const char *verb) {
         for (const QJsonValue &rule : role.value(QLatin1String("rules")).toArray()) {
