@@ -491,9 +491,13 @@ private Q_SLOTS:
         QVERIFY(lineVisible(e, item + 4));
         e.unfold(item);
         QVERIFY(lineVisible(e, item + 1));
+        e.goToLine(1);
+        QApplication::processEvents();
         e.setDiagnostics({{YamlDiagnostic::Severity::Error, item + 1, 8, 0, 0, QStringLiteral("bad value"), {}, 0}});
+        QVERIFY(e.extraSelections().isEmpty());   // far from the viewport: not handed to QPlainTextEdit
         e.goToLine(item + 1, 8);
         QApplication::processEvents();
+        QTRY_COMPARE(e.extraSelections().size(), 1);   // the tint, once the viewport is near it
         const QImage shot = e.viewport()->grab().toImage();
         const QRect at = e.cursorRect();
         int red = 0;

@@ -146,6 +146,7 @@ private:
     void paintGutter(QPaintEvent *event);
     void paintDiagnostics(QPainter *painter, const QRect &area, int firstBlock, int lastBlock);
     void visibleBlockRange(int *first, int *last) const;
+    void applyExtraSelections();   // line backgrounds + the diagnostics near the viewport
     void gutterClicked(const QPoint &pos);
     int gutterWidth() const;
 
@@ -169,6 +170,8 @@ private:
     int m_docRevision = -1;
     bool m_darkTheme = false;
     bool m_loading = false;
+    int m_selectionWindowFirst = 0;   // blocks whose diagnostics are in the extra selections
+    int m_selectionWindowLast = -1;
 };
 
 } // namespace acp::views

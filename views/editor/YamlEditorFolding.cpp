@@ -335,6 +335,8 @@ void YamlEditor::paintEvent(QPaintEvent *event)
     int first = 0, last = 0;
     visibleBlockRange(&first, &last);
     m_lazy->ensureHighlighted(first, last);
+    if (!m_diagnosticSelections.isEmpty() && (first < m_selectionWindowFirst || last > m_selectionWindowLast))
+        applyExtraSelections();   // repaints once more with the new window
     QPlainTextEdit::paintEvent(event);
     QPainter p(viewport());
     paintDiagnostics(&p, event->rect(), first, last);
