@@ -316,8 +316,72 @@ bool YamlRange::contains(int l, int c) const
     return !(l == endLine && c > endColumn);   // the end itself counts (cursor right after a word)
 }
 
+namespace {
+
+thread_local int t_reused = 0;
+
+// The document's lines, without trailing blank ones (they change nothing in the parse).
+QString documentText(const QStringList &lines, int first, int last)
+{
+    while (last >= first && lines.at(last - 1).trimmed().isEmpty())
+        --last;
+    QString out;
+    for (int l = first; l <= last; ++l) {
+        out += lines.at(l - 1);
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+void shiftRange(YamlRange &r, int delta)
+{
+    if (r.isValid()) {
+        r.line += delta;
+        r.endLine += delta;
+    }
+}
+
+// A parsed document of `previous` with the same text, moved to start at firstLine; false if none.
+bool reuse(const QHash<QString, int> &previousDocs, const YamlPositions &previous, const QString &docText, int firstLine,
+           int lastLine, YamlPositionDocument &doc)
+{
+    const auto it = previousDocs.constFind(docText);
+    if (it == previousDocs.cend())
+        return false;
+    doc = previous.documents().at(*it);
+    const int delta = firstLine - doc.firstLine;
+    doc.firstLine = firstLine;
+    doc.lastLine = lastLine;
+    if (delta != 0)
+        for (YamlNodePosition &n : doc.nodes) {
+            shiftRange(n.key, delta);
+            shiftRange(n.value, delta);
+        }
+    return true;
+}
+
+} // namespace
+
+int YamlPositions::lastReusedDocuments()
+{
+    return t_reused;
+}
+
 YamlPositions YamlPositions::build(const QString &text)
 {
+    return build(text, nullptr);
+}
+
+YamlPositions YamlPositions::build(const QString &text, const YamlPositions *previous)
+{
+    t_reused = 0;
+    QHash<QString, int> previousDocs;   // text of each parsed document of `previous` -> index
+    if (previous)
+        for (int i = 0; i < previous->m_docs.size(); ++i) {
+            const YamlPositionDocument &d = previous->m_docs.at(i);
+            if (d.parsed)
+                previousDocs.insert(documentText(previous->m_lines, d.firstLine, d.lastLine), i);
+        }
     YamlPositions p;
     p.m_lines = text.split(QLatin1Char('\n'));
     for (QString &l : p.m_lines)
@@ -338,9 +402,13 @@ YamlPositions YamlPositions::build(const QString &text)
             empty = isBlankOrComment(p.m_lines.at(i - 1));
         if (!empty) {
             YamlPositionDocument doc;
-            doc.firstLine = start;
-            doc.lastLine = l - 1;
-            parseDocument(p.m_lines, doc);
+            if (!previousDocs.isEmpty() && reuse(previousDocs, *previous, documentText(p.m_lines, start, l - 1), start, l - 1, doc)) {
+                ++t_reused;
+            } else {
+                doc.firstLine = start;
+                doc.lastLine = l - 1;
+                parseDocument(p.m_lines, doc);
+            }
             if (!doc.parsed || !doc.value.isNull())
                 p.m_docs.append(std::move(doc));
         }

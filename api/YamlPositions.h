@@ -77,6 +77,12 @@ class YamlPositions {
 public:
     YamlPositions() = default;
     static YamlPositions build(const QString &text);
+    // The same, reusing the documents of `previous` (an earlier build, e.g. of the text before an
+    // edit) whose text is unchanged and that parsed: only new or edited documents are parsed
+    // again; reused ones are moved to their new lines. Equal to build(text).
+    static YamlPositions build(const QString &text, const YamlPositions *previous);
+    // How many documents the last build(text, previous) on this thread reused (benchmarks, tests).
+    static int lastReusedDocuments();
 
     const QList<YamlPositionDocument> &documents() const { return m_docs; }
     const QStringList &lines() const { return m_lines; }   // the text's lines (no '\n', '\r')

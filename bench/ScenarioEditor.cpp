@@ -1,7 +1,9 @@
 // acp-bench editor-open [--runs 5 --min-bytes 2000000]: loads a >= 2 MB CRD YAML (the Kyverno
-// CRDs of ../shared/testdata/crds concatenated) into views::YamlEditor, shown offscreen, until it
-// is highlighted (KSyntaxHighlighting, every block), folded (defaults) and painted. Target
-// (issue 5): <= 300 ms (schema validation is measured by its own scenario).
+// CRDs of ../shared/testdata/crds concatenated) into views::YamlEditor, shown offscreen, and
+// reports (medians over --runs, from the start of loadText): usable (text loaded, default folds,
+// first screen highlighted and painted), one keystroke right after, fully highlighted (the
+// editor's idle pass done while events are processed), first diagnostics (YamlValidationService
+// with the apiextensions.k8s.io/v1 OpenAPI schema, on the pool). Target (issue 5): <= 300 ms.
 //
 // acp-bench editor-keys [--lines 5000 --keys 600]: keystroke latency on a 5,000-line multi-document
 // YAML (live Deployments with managedFields and status folded, 200 diagnostics shown): each key
@@ -11,6 +13,8 @@
 // ../shared comes from --shared, $ACP_SHARED_DIR or <bin>/../../../shared; without it the
 // scenarios say so and exit 0.
 #include "bench/Scenario.h"
+#include "models/ClusterConnection.h"
+#include "models/YamlValidationService.h"
 #include "views/editor/YamlEditor.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -55,6 +59,14 @@ bool fullyHighlighted(const views::YamlEditor &e)
     return false;
 }
 
+void sendKey(QWidget *w, int key, const QString &text)
+{
+    QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
+    QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
+    QApplication::sendEvent(w, &press);
+    QApplication::sendEvent(w, &release);
+}
+
 int editorOpen(const QStringList &args)
 {
     QTextStream err(stderr);
@@ -91,36 +103,85 @@ int editorOpen(const QStringList &args)
     printResult(QStringLiteral("editor.repository_ms"), t.nsecsElapsed() / 1e6, QStringLiteral("ms"),
                 {{QStringLiteral("definitions"), double(warm.definitions().size())}});
 
-    std::vector<double> totals;
-    double loadMs = 0, paintMs = 0;
+    QFile openapiFile(sharedDir(args)
+                      + QStringLiteral("/testdata/openapi/kubectl-validate/pkg/openapiclient/builtins/1.35/apis/apiextensions.k8s.io/v1.json"));
+    const QByteArray openapi = openapiFile.open(QIODevice::ReadOnly) ? openapiFile.readAll() : QByteArray();
+
+    // Per run, from the start of loadText: usable (loaded, first screen highlighted and painted),
+    // one keystroke, fully highlighted (idle pass done, events processed as the GUI would), first
+    // diagnostics (models::YamlValidationService on the pool, as the editor page runs it).
+    std::vector<double> usables, keys, fulls, diags;
+    double loadMs = 0;
+    int diagnostics = -1;
     for (int run = 0; run <= runs; ++run) {   // run 0 warms the process-wide repository
         views::YamlEditor editor;
         editor.resize(1200, 900);
         editor.show();
+        models::YamlValidationService service;
+        if (!openapi.isEmpty())
+            service.addOpenApiDocument(openapi);
+        bool diagnosed = false;
+        QObject::connect(&service, &models::YamlValidationService::diagnosticsReady, &editor,
+                         [&](int, const QList<models::YamlDiagnostic> &ds) {
+                             editor.setDiagnostics(ds);
+                             diagnostics = int(ds.size());
+                             diagnosed = true;
+                         });
         QApplication::processEvents();
         QElapsedTimer clock;
         clock.start();
         editor.loadText(text);
+        service.setText(editor.text(), int(editor.revision()));
         const double load = clock.nsecsElapsed() / 1e6;
-        editor.viewport()->repaint();
+        editor.repaint();   // the editor, its viewport and gutter, synchronously
+        const double usable = clock.nsecsElapsed() / 1e6;
+        if (editor.cursorForPosition(QPoint(0, 0)).block().layout()->formats().isEmpty()) {
+            err << "editor-open: the first screen is not highlighted when painted" << Qt::endl;
+            return 1;
+        }
+        QElapsedTimer key;
+        key.start();
+        sendKey(&editor, Qt::Key_X, QStringLiteral("x"));
         QApplication::processEvents();
-        const double total = clock.nsecsElapsed() / 1e6;
+        const double keyMs = key.nsecsElapsed() / 1e6;
+        double full = -1, diag = -1;
+        while (full < 0 || (diag < 0 && !openapi.isEmpty())) {
+            QApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (full < 0 && editor.isFullyHighlighted())
+                full = clock.nsecsElapsed() / 1e6;
+            if (diag < 0 && diagnosed)
+                diag = clock.nsecsElapsed() / 1e6;
+            if (clock.elapsed() > 60000) {
+                err << "editor-open: not highlighted or validated within 60 s" << Qt::endl;
+                return 1;
+            }
+        }
         if (!fullyHighlighted(editor)) {
-            err << "editor-open: the text is not fully highlighted after loadText" << Qt::endl;
+            err << "editor-open: the text is not fully highlighted after the idle pass" << Qt::endl;
             return 1;
         }
         if (run > 0) {
-            totals.push_back(total);
+            usables.push_back(usable);
+            keys.push_back(keyMs);
+            fulls.push_back(full);
+            diags.push_back(diag);
             loadMs += load;
-            paintMs += total - load;
         }
     }
     const int lines = int(text.count(QLatin1Char('\n')));
-    printResult(QStringLiteral("editor.open_ms"), percentile(totals, 0.5), QStringLiteral("ms"),
+    printResult(QStringLiteral("editor.open_usable_ms"), percentile(usables, 0.5), QStringLiteral("ms"),
                 {{QStringLiteral("bytes"), double(text.toUtf8().size())}, {QStringLiteral("lines"), lines},
                  {QStringLiteral("files"), used}, {QStringLiteral("runs"), runs},
-                 {QStringLiteral("max_ms"), *std::max_element(totals.begin(), totals.end())},
-                 {QStringLiteral("load_highlight_ms"), loadMs / runs}, {QStringLiteral("paint_ms"), paintMs / runs}});
+                 {QStringLiteral("max_ms"), *std::max_element(usables.begin(), usables.end())},
+                 {QStringLiteral("load_text_ms"), loadMs / runs}});
+    printResult(QStringLiteral("editor.open_first_key_ms"), percentile(keys, 0.5), QStringLiteral("ms"),
+                {{QStringLiteral("max_ms"), *std::max_element(keys.begin(), keys.end())}});
+    printResult(QStringLiteral("editor.open_fully_highlighted_ms"), percentile(fulls, 0.5), QStringLiteral("ms"),
+                {{QStringLiteral("max_ms"), *std::max_element(fulls.begin(), fulls.end())}});
+    if (!openapi.isEmpty())
+        printResult(QStringLiteral("editor.open_first_diagnostics_ms"), percentile(diags, 0.5), QStringLiteral("ms"),
+                    {{QStringLiteral("max_ms"), *std::max_element(diags.begin(), diags.end())},
+                     {QStringLiteral("diagnostics"), diagnostics}});
     {   // The same without a syntax definition: what the text layout costs without highlighting.
         views::YamlEditor editor;
         editor.resize(1200, 900);
@@ -130,8 +191,7 @@ int editorOpen(const QStringList &args)
         QElapsedTimer clock;
         clock.start();
         editor.loadText(text);
-        editor.viewport()->repaint();
-        QApplication::processEvents();
+        editor.repaint();
         printResult(QStringLiteral("editor.open_unhighlighted_ms"), clock.nsecsElapsed() / 1e6, QStringLiteral("ms"));
     }
     printResult(QStringLiteral("editor.peak_rss_mb"), peakRssBytes() / 1048576.0, QStringLiteral("MB"));
@@ -156,14 +216,6 @@ QString fiveThousandLines(const QString &shared, int lines)
     return all.mid(0, lines).join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
-void sendKey(QWidget *w, int key, const QString &text)
-{
-    QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
-    QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
-    QApplication::sendEvent(w, &press);
-    QApplication::sendEvent(w, &release);
-}
-
 int editorKeys(const QStringList &args)
 {
     QTextStream err(stderr);
@@ -183,6 +235,7 @@ int editorKeys(const QStringList &args)
         ds.append({models::YamlDiagnostic::Severity(i % 3), 10 + i * 24, 3, 0, 0, QStringLiteral("diagnostic %1").arg(i), {}, 0});
     editor.setDiagnostics(ds);
     editor.setCompletionProvider([](const QString &, int, int) { return QList<models::YamlCompletion>(); });
+    editor.finishHighlighting();   // steady state: the idle pass is measured by editor-open
     editor.goToLine(lines / 2);
     editor.moveCursor(QTextCursor::EndOfBlock);
     editor.setFocus();

@@ -5,7 +5,9 @@
 // the position map (api::YamlPositions::build: parse + paths + ranges), the validation
 // (SchemaValidator over the parsed documents), their sum (what YamlValidationService does per
 // text revision, on a worker thread), one completion and one hover query, plus the one-time
-// SchemaIndex build from the OpenAPI document; api::yaml::parseAll alone for comparison.
+// SchemaIndex build from the OpenAPI document; api::yaml::parseAll alone for comparison; the
+// position map after a one-line edit in the last document, reusing the previous revision's
+// unchanged documents (YamlPositions::build(text, previous)).
 #include "api/Yaml.h"
 #include "api/YamlPositions.h"
 #include "bench/Scenario.h"
@@ -68,8 +70,13 @@ int validate(const QStringList &args)
     }
     const double indexMs = t.nsecsElapsed() / 1e6;
 
-    QList<double> parseMs, mapMs, checkMs, totalMs, completeMs, hoverMs;
-    qsizetype diagnostics = 0, lines = 0;
+    // An edit in the last document (one line appended to it): what a keystroke's revalidation
+    // parses when the previous revision's documents are reused.
+    const QString edited = source + (source.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"))
+        + QStringLiteral("# edited\n");
+    QList<double> parseMs, mapMs, checkMs, totalMs, completeMs, hoverMs, reuseMs;
+    int reusedDocs = 0;
+    qsizetype diagnostics = 0, lines = 0, positionsDocs = 0;
     for (int r = 0; r < runs; ++r) {
         t.restart();
         const auto plain = api::yaml::parseAll(text);   // the parser alone, for comparison
@@ -86,6 +93,12 @@ int validate(const QStringList &args)
             for (const models::YamlDiagnostic &d : found)
                 err << d.line << ':' << d.column << ' ' << d.message << '\n';
         lines = positions.lines().size();
+        positionsDocs = positions.documents().size();
+        t.restart();
+        const api::YamlPositions again = api::YamlPositions::build(edited, &positions);
+        reuseMs << t.nsecsElapsed() / 1e6;
+        reusedDocs = api::YamlPositions::lastReusedDocuments();
+        Q_UNUSED(again);
         mapMs << a;
         checkMs << b;
         totalMs << a + b;
@@ -107,6 +120,8 @@ int validate(const QStringList &args)
     printResult(QStringLiteral("validate.position_map"), median(mapMs), QStringLiteral("ms"), extra);
     printResult(QStringLiteral("validate.schema_check"), median(checkMs), QStringLiteral("ms"), extra);
     printResult(QStringLiteral("validate.total"), median(totalMs), QStringLiteral("ms"), extra);
+    printResult(QStringLiteral("validate.position_map_after_edit"), median(reuseMs), QStringLiteral("ms"),
+                {{QStringLiteral("documents"), int(positionsDocs)}, {QStringLiteral("reused"), reusedDocs}});
     printResult(QStringLiteral("validate.completion"), median(completeMs), QStringLiteral("ms"));
     printResult(QStringLiteral("validate.hover"), median(hoverMs), QStringLiteral("ms"));
     printResult(QStringLiteral("validate.peak_rss"), peakRssBytes() / 1048576.0, QStringLiteral("MiB"));

@@ -102,12 +102,14 @@ void YamlValidationService::schedule()
     const QString text = m_text;
     const int revision = m_revision;
     const std::shared_ptr<const SchemaIndex> index = m_index;
+    const std::shared_ptr<const api::YamlPositions> previous = m_lastPositions;
     runOffThread(
         this,
-        [text, revision, index] {
+        [text, revision, index, previous] {
             auto r = std::make_shared<JobResult>();
             r->revision = revision;
-            auto positions = std::make_shared<api::YamlPositions>(api::YamlPositions::build(text));
+            // Unchanged documents of a multi-document text are not parsed again.
+            auto positions = std::make_shared<api::YamlPositions>(api::YamlPositions::build(text, previous.get()));
             r->diagnostics = SchemaValidator(*index).validate(*positions);
             r->groupVersions = SchemaValidator::groupVersions(*positions);
             r->positions = std::move(positions);
@@ -119,6 +121,7 @@ void YamlValidationService::schedule()
 void YamlValidationService::onJobDone(const std::shared_ptr<JobResult> &r)
 {
     m_running = false;
+    m_lastPositions = r->positions;
     if (r->revision == m_revision) {
         m_positions = r->positions;
         m_positionsRevision = r->revision;

@@ -14,6 +14,8 @@
 //    "no schema" notes flash); a group-version the cluster does not serve (or a failed fetch)
 //    yields the validator's Info "no schema for ..." for its documents. Without a connection only
 //    the schemas given with addOpenApiDocument()/addCustomResourceDefinition() are used.
+//  - Each job reuses the parsed documents of the previous job whose text did not change
+//    (api::YamlPositions::build(text, previous)): an edit re-parses only the edited document.
 //  - completions()/documentation(): YamlAssist over the latest text; they reuse the last job's
 //    position map when it is for the latest revision, else parse the latest text on the calling
 //    thread (cost linear in the text).
@@ -78,6 +80,7 @@ private:
     QSet<QString> m_known;                 // group-versions fetched (or failed): never fetched again
     std::shared_ptr<const api::YamlPositions> m_positions;   // of m_positionsRevision
     int m_positionsRevision = -1;
+    std::shared_ptr<const api::YamlPositions> m_lastPositions;   // of the last job: its documents are reused
     quint64 m_connectionGeneration = 0;
 };
 

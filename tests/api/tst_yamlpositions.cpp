@@ -20,6 +20,7 @@ private Q_SLOTS:
     void cursorInBrokenText();
     void unicodeColumns();
     void valuesMatchParseAll();
+    void reusesUnchangedDocuments();
 };
 
 static const QString kDeployment = uR"(apiVersion: apps/v1
@@ -40,6 +41,11 @@ spec:
       - name: side
         image: busybox
 )"_s;
+
+static int lineOfText(const QString &text, const QString &line)
+{
+    return int(text.split(u'\n').indexOf(line)) + 1;
+}
 
 void TestYamlPositions::rangesOfKeysAndValues()
 {
@@ -228,6 +234,50 @@ void TestYamlPositions::valuesMatchParseAll()
     for (int i = 0; i < docs->size(); ++i)
         QCOMPARE(p.documents().at(i).value, docs->at(i).value);
     QCOMPARE(p.documents().at(1).value.toObject().value("data"_L1).toObject().value("mode"_L1).toInt(), 420);
+}
+
+// build(text, previous) equals build(text): unchanged documents are reused and moved to their new
+// lines, edited and broken ones are parsed again.
+void TestYamlPositions::reusesUnchangedDocuments()
+{
+    const QString second = u"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: \"1\"\n"_s;
+    const QString before = kDeployment + u"---\n"_s + second;
+    const YamlPositions previous = YamlPositions::build(before);
+    QCOMPARE(previous.documents().size(), 2);
+    // Two lines inserted into the first document: the second one is reused, two lines lower.
+    QString after = before;
+    after.replace(u"  replicas: 3\n"_s, u"  replicas: 4\n  paused: true\n  minReadySeconds: 5\n"_s);
+    after += u"---\nkind: [broken\n"_s;
+    const YamlPositions reused = YamlPositions::build(after, &previous);
+    QCOMPARE(YamlPositions::lastReusedDocuments(), 1);
+    const YamlPositions fresh = YamlPositions::build(after);
+    QCOMPARE(YamlPositions::lastReusedDocuments(), 0);
+    QCOMPARE(reused.documents().size(), fresh.documents().size());
+    QCOMPARE(reused.lines(), fresh.lines());
+    for (int d = 0; d < fresh.documents().size(); ++d) {
+        const YamlPositionDocument &a = reused.documents().at(d), &b = fresh.documents().at(d);
+        QCOMPARE(a.value, b.value);
+        QCOMPARE(a.parsed, b.parsed);
+        QCOMPARE(a.firstLine, b.firstLine);
+        QCOMPARE(a.lastLine, b.lastLine);
+        QCOMPARE(a.errorMessage, b.errorMessage);
+        QCOMPARE(a.nodes.size(), b.nodes.size());
+        for (int i = 0; i < b.nodes.size(); ++i) {
+            QCOMPARE(a.nodes.at(i).path, b.nodes.at(i).path);
+            QCOMPARE(a.nodes.at(i).key.line, b.nodes.at(i).key.line);
+            QCOMPARE(a.nodes.at(i).key.column, b.nodes.at(i).key.column);
+            QCOMPARE(a.nodes.at(i).value.line, b.nodes.at(i).value.line);
+            QCOMPARE(a.nodes.at(i).value.endLine, b.nodes.at(i).value.endLine);
+            QCOMPARE(a.nodes.at(i).value.endColumn, b.nodes.at(i).value.endColumn);
+        }
+    }
+    const YamlNodePosition *data = reused.exact(1, u"data.a"_s);
+    QVERIFY(data);
+    QCOMPARE(data->value.line, lineOfText(after, u"  a: \"1\""_s));
+    QCOMPARE(reused.cursorAt(data->value.line, 7).path, u"data.a"_s);
+    // An unchanged text reuses every parsed document.
+    YamlPositions::build(after, &reused);
+    QCOMPARE(YamlPositions::lastReusedDocuments(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestYamlPositions)

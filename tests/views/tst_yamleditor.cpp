@@ -2,7 +2,9 @@
 // formats and themes, folding (gutter clicks, shortcuts, managedFields/status folded on load),
 // search and replace, go to line, diagnostics (underlines, tooltips, problems list), completion
 // through the popup with real key clicks, hover documentation, undo across a programmatic
-// replace, and the revision counter. Uses a live Deployment from ../shared/testdata.
+// replace, and the revision counter. Uses a live Deployment from ../shared/testdata. Lazy
+// highlighting of big texts: idle pass to the last line, painted blocks first, edits (also a
+// block scalar changing the lines below), folding and diagnostics on a big text.
 #include "views/editor/EditorFindBar.h"
 #include "views/editor/ProblemsList.h"
 #include "views/editor/YamlEditor.h"
@@ -21,6 +23,8 @@
 #include <QTextLayout>
 #include <QToolButton>
 #include <QtTest>
+
+#include <tuple>
 
 using acp::models::YamlCompletion;
 using acp::models::YamlDiagnostic;
@@ -52,6 +56,35 @@ bool lineVisible(const YamlEditor &e, int line)
 QString lineText(const YamlEditor &e, int line)
 {
     return e.document()->findBlockByNumber(line - 1).text();
+}
+
+// (start, length, colour) of a block's highlighting formats.
+QList<std::tuple<int, int, QRgb>> formatsOf(const QTextBlock &b)
+{
+    QList<std::tuple<int, int, QRgb>> out;
+    for (const auto &f : b.layout()->formats())
+        out.append({f.start, f.length, f.format.foreground().color().rgb()});
+    return out;
+}
+
+// The formats of every block of a fresh editor fully highlighted with text.
+QList<QList<std::tuple<int, int, QRgb>>> referenceFormats(const QString &text, int blocks)
+{
+    YamlEditor ref;
+    ref.loadText(text, false);
+    ref.finishHighlighting();
+    QList<QList<std::tuple<int, int, QRgb>>> out;
+    for (QTextBlock b = ref.document()->firstBlock(); b.isValid() && b.blockNumber() < blocks; b = b.next())
+        out.append(formatsOf(b));
+    return out;
+}
+
+QString bigYaml(int items)
+{
+    QString text;
+    for (int i = 0; i < items; ++i)
+        text += QStringLiteral("item%1:\n  key: value # c\n  list:\n    - 1\n").arg(i);
+    return text + QStringLiteral("last: 42 # the end\n");
 }
 
 } // namespace
@@ -365,6 +398,117 @@ private Q_SLOTS:
         e.redo();
         e.redo();
         QCOMPARE(lineText(e, 4), QStringLiteral("  resourceVersion: \"2\""));
+    }
+
+    // Big texts are highlighted lazily: the first screen at load, visible blocks before painting,
+    // the rest in idle chunks; the last line ends up highlighted like a fully highlighted text.
+    void lazyHighlighting()
+    {
+        const QString text = bigYaml(3000);
+        YamlEditor e;
+        e.resize(600, 400);
+        e.show();
+        e.loadText(text);
+        const int lastLine = e.blockCount() - 1;
+        QCOMPARE(lineText(e, lastLine), QStringLiteral("last: 42 # the end"));
+        QVERIFY(!e.isFullyHighlighted());
+        QVERIFY(!e.document()->firstBlock().layout()->formats().isEmpty());   // the first screen
+        QVERIFY(e.document()->findBlockByNumber(lastLine - 1).layout()->formats().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(e.isFullyHighlighted(), 60000);
+        const auto reference = referenceFormats(text, e.blockCount());
+        QCOMPARE(reference.size(), e.blockCount());
+        QVERIFY(reference.at(lastLine - 1).size() >= 2);   // key, value and comment
+        for (QTextBlock b = e.document()->firstBlock(); b.isValid(); b = b.next())
+            QCOMPARE(formatsOf(b), reference.at(b.blockNumber()));
+
+        // Going to the end before the idle pass got there: painted blocks are highlighted.
+        YamlEditor jump;
+        jump.resize(600, 400);
+        jump.show();
+        jump.loadText(text);
+        jump.goToLine(lastLine);
+        jump.viewport()->grab();   // paints the viewport now
+        QVERIFY(!jump.isFullyHighlighted());
+        QCOMPARE(formatsOf(jump.document()->findBlockByNumber(lastLine - 1)), reference.at(lastLine - 1));
+    }
+
+    // Edits re-highlight the edited block and the following blocks whose state changed (a block
+    // scalar turns the lines below into text), also while the idle pass is still running.
+    void lazyHighlightingEdits()
+    {
+        const QString text = bigYaml(3000);
+        YamlEditor e;
+        e.resize(600, 400);
+        e.show();
+        e.loadText(text);
+        e.finishHighlighting();
+        // "item0:" -> "item0: |": the three lines below become the scalar's text.
+        QTextCursor c(e.document()->findBlockByNumber(0));
+        c.movePosition(QTextCursor::EndOfBlock);
+        e.setTextCursor(c);
+        QTest::keyClicks(&e, QStringLiteral(" |"));
+        QCOMPARE(lineText(e, 1), QStringLiteral("item0: |"));
+        QString edited = text;
+        edited.replace(0, 6, QStringLiteral("item0: |"));
+        auto reference = referenceFormats(edited, 12);
+        QTRY_VERIFY(e.isFullyHighlighted());
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(formatsOf(e.document()->findBlockByNumber(i)), reference.at(i));
+        // Undo restores the old highlighting.
+        e.undo();
+        e.undo();
+        QCOMPARE(lineText(e, 1), QStringLiteral("item0:"));
+        QTRY_VERIFY(e.isFullyHighlighted());
+        reference = referenceFormats(text, 12);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(formatsOf(e.document()->findBlockByNumber(i)), reference.at(i));
+
+        // Typing in the middle before the idle pass got there.
+        YamlEditor early;
+        early.resize(600, 400);
+        early.show();
+        early.loadText(text);
+        early.goToLine(6002, 17);
+        QTest::keyClicks(&early, QStringLiteral(" # note"));
+        QCOMPARE(lineText(early, 6002), QStringLiteral("  key: value # c # note"));
+        QTRY_VERIFY_WITH_TIMEOUT(early.isFullyHighlighted(), 60000);
+        const auto all = referenceFormats(early.text(), early.blockCount());
+        for (QTextBlock b = early.document()->firstBlock(); b.isValid(); b = b.next())
+            QCOMPARE(formatsOf(b), all.at(b.blockNumber()));
+    }
+
+    // Folding and diagnostics on a big lazily highlighted text.
+    void lazyHighlightingFoldsAndDiagnostics()
+    {
+        YamlEditor e;
+        e.resize(700, 420);
+        e.show();
+        e.loadText(bigYaml(3000));
+        const int item = 2 * 3000 + 1;   // "item1500:"
+        QCOMPARE(lineText(e, item), QStringLiteral("item1500:"));
+        QVERIFY(e.fold(item));
+        QVERIFY(!lineVisible(e, item + 1));
+        QVERIFY(lineVisible(e, item + 4));
+        e.unfold(item);
+        QVERIFY(lineVisible(e, item + 1));
+        e.goToLine(1);
+        QApplication::processEvents();
+        e.setDiagnostics({{YamlDiagnostic::Severity::Error, item + 1, 8, 0, 0, QStringLiteral("bad value"), {}, 0}});
+        QVERIFY(e.extraSelections().isEmpty());   // far from the viewport: not handed to QPlainTextEdit
+        e.goToLine(item + 1, 8);
+        QApplication::processEvents();
+        QTRY_COMPARE(e.extraSelections().size(), 1);   // the tint, once the viewport is near it
+        const QImage shot = e.viewport()->grab().toImage();
+        const QRect at = e.cursorRect();
+        int red = 0;
+        for (int y = at.top(); y <= at.bottom() + 3 && y < shot.height(); ++y)
+            for (int x = at.left(); x < at.left() + 4 * e.fontMetrics().horizontalAdvance(QLatin1Char('v')); ++x) {
+                const QColor col = shot.pixelColor(x, y);
+                red += (col.red() > 180 && col.green() < 120 && col.blue() < 130) ? 1 : 0;
+            }
+        QVERIFY2(red > 0, "no underline in the error colour under the diagnostic");
+        QVERIFY(!e.document()->findBlockByNumber(item).layout()->formats().isEmpty());
+        QVERIFY(e.grab().save(QStringLiteral("/tmp/editor-lazy.png")));
     }
 
     void autoIndent()

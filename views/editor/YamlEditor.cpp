@@ -3,6 +3,7 @@
 #include "views/editor/EditorFindBar.h"
 #include "views/editor/EditorStyle.h"
 #include "views/editor/YamlEditorGutter.h"
+#include "views/editor/YamlEditorHighlighter.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -31,7 +32,11 @@ YamlEditor::YamlEditor(QWidget *parent) : QPlainTextEdit(parent)
     document()->setDocumentMargin(2);
     setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
 
-    m_highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document());
+    m_highlighter = new KSyntaxHighlighting::SyntaxHighlighter(static_cast<QObject *>(nullptr));
+    m_highlighter->setParent(this);
+    m_lazy = new YamlEditorHighlighter(
+        document(), m_highlighter, [this](int *first, int *last) { visibleBlockRange(first, last); },
+        [this] { viewport()->update(); }, this);
     m_gutter = new YamlEditorGutter(this);
     m_findBar = new EditorFindBar(this);
     m_findBar->hide();
@@ -100,6 +105,17 @@ void YamlEditor::applyTheme()
     m_highlighter->setDefinition(editorstyle::repository().definitionForName(m_language == Language::Json ? QStringLiteral("JSON")
                                                                                              : QStringLiteral("YAML")));
     m_gutter->update();
+    viewport()->update();   // the lazy highlighter picks the new settings up before painting
+}
+
+bool YamlEditor::isFullyHighlighted() const
+{
+    return m_lazy->isComplete();
+}
+
+void YamlEditor::finishHighlighting()
+{
+    m_lazy->finish();
 }
 
 QString YamlEditor::themeName() const
@@ -143,7 +159,10 @@ void YamlEditor::loadText(const QString &text, bool defaults)
     m_diagnosticSelections.clear();
     m_lineSelections.clear();
     setExtraSelections({});
+    m_loading = true;
     setPlainText(text);   // new history; onContentsChange counts the revision
+    m_loading = false;
+    m_lazy->reset();      // nothing highlighted yet: the first paint does the visible blocks
     if (defaults)
         foldDefaults();
     Q_EMIT diagnosticsChanged();
@@ -187,6 +206,8 @@ void YamlEditor::onContentsChange(int position, int removed, int added)
         return;
     m_docRevision = document()->revision();
     ++m_revision;
+    if (!m_loading)
+        m_lazy->documentEdited(position, removed, added);
     // A hidden block that lost its fold header (header edited away) is shown again.
     QTextBlock b = document()->findBlock(position);
     if (b.isValid() && b.isVisible() && b.next().isValid() && !b.next().isVisible() && !isFolded(b.blockNumber() + 1)) {

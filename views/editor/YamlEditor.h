@@ -15,6 +15,8 @@
 //   middle is replaced, so the cursor and the view stay where they were).
 // - A keystroke costs work proportional to the edited block and the visible lines, never to the
 //   whole text (no full-text scans, no full re-layout).
+// - loadText() costs the text layout only: highlighting is lazy (the first screen before it is
+//   painted, the rest in idle chunks), so a 2 MB text is usable at once.
 #include "models/YamlDiagnostic.h"
 
 #include <QPlainTextEdit>
@@ -35,6 +37,7 @@ namespace acp::views {
 
 class EditorFindBar;
 class YamlEditorGutter;
+class YamlEditorHighlighter;
 
 class YamlEditor : public QPlainTextEdit {
     Q_OBJECT
@@ -63,7 +66,14 @@ public:
     void setLanguage(Language language);
     Language language() const { return m_language; }
     QString themeName() const;
+    // The definition and theme in use. It is not attached to the document: the editor highlights
+    // lazily (visible blocks before painting, the rest in idle chunks of a few ms per event-loop
+    // turn); a definition or theme set here applies from the next paint.
     KSyntaxHighlighting::SyntaxHighlighter *highlighter() const { return m_highlighter; }
+    // Every block is highlighted (the idle pass is done).
+    bool isFullyHighlighted() const;
+    // Highlights every block now (blocking; tests and benchmarks).
+    void finishHighlighting();
 
     // --- navigation ---
     void goToLine(int line, int column = 1);   // clamps, unfolds what hides it, centers it
@@ -136,10 +146,12 @@ private:
     void paintGutter(QPaintEvent *event);
     void paintDiagnostics(QPainter *painter, const QRect &area, int firstBlock, int lastBlock);
     void visibleBlockRange(int *first, int *last) const;
+    void applyExtraSelections();   // line backgrounds + the diagnostics near the viewport
     void gutterClicked(const QPoint &pos);
     int gutterWidth() const;
 
-    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter = nullptr;
+    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter = nullptr;   // settings only (no document)
+    YamlEditorHighlighter *m_lazy = nullptr;
     YamlEditorGutter *m_gutter = nullptr;
     EditorFindBar *m_findBar = nullptr;
     QCompleter *m_completer = nullptr;
@@ -157,6 +169,9 @@ private:
     quint64 m_revision = 0;
     int m_docRevision = -1;
     bool m_darkTheme = false;
+    bool m_loading = false;
+    int m_selectionWindowFirst = 0;   // blocks whose diagnostics are in the extra selections
+    int m_selectionWindowLast = -1;
 };
 
 } // namespace acp::views

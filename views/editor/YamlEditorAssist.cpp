@@ -218,7 +218,7 @@ void YamlEditor::setDiagnostics(const QList<models::YamlDiagnostic> &diagnostics
         selections.append(s);
     }
     m_diagnosticSelections = selections;
-    setExtraSelections(m_lineSelections + m_diagnosticSelections);
+    applyExtraSelections();
     viewport()->update();
     m_gutter->update();
     Q_EMIT diagnosticsChanged();
@@ -237,7 +237,27 @@ void YamlEditor::setLineBackgrounds(const QList<QPair<int, QColor>> &lines)
         s.format.setProperty(QTextFormat::FullWidthSelection, true);
         m_lineSelections.append(s);
     }
-    setExtraSelections(m_lineSelections + m_diagnosticSelections);
+    applyExtraSelections();
+}
+
+// QPlainTextEdit walks every extra selection for every painted block: only the diagnostics near
+// the viewport (a window of blocks around it, moved by paintEvent when the viewport leaves it)
+// are handed over. The wavy underlines are painted from all diagnostics by paintDiagnostics.
+void YamlEditor::applyExtraSelections()
+{
+    constexpr int kMargin = 300;
+    int first = 0, last = 0;
+    visibleBlockRange(&first, &last);
+    m_selectionWindowFirst = std::max(0, first - kMargin);
+    m_selectionWindowLast = last + kMargin;
+    QList<QTextEdit::ExtraSelection> selections = m_lineSelections;
+    for (const QTextEdit::ExtraSelection &s : std::as_const(m_diagnosticSelections)) {
+        const int from = document()->findBlock(s.cursor.selectionStart()).blockNumber();
+        const int to = document()->findBlock(s.cursor.selectionEnd()).blockNumber();
+        if (to >= m_selectionWindowFirst && from <= m_selectionWindowLast)
+            selections.append(s);
+    }
+    setExtraSelections(selections);
 }
 
 QString YamlEditor::toolTipAt(int line, int column) const

@@ -5,6 +5,7 @@
 #include "views/editor/EditorFindBar.h"
 #include "views/editor/EditorStyle.h"
 #include "views/editor/YamlEditorGutter.h"
+#include "views/editor/YamlEditorHighlighter.h"
 
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
@@ -16,6 +17,8 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTextBlock>
+
+#include <array>
 
 namespace acp::views {
 namespace {
@@ -237,17 +240,30 @@ void YamlEditor::unfoldAll()
     m_gutter->update();
 }
 
+// Finds the candidate lines with QString::indexOf over the plain text (no per-block work: a
+// 40,000-line text costs a few ms), then checks each candidate line.
 void YamlEditor::foldDefaults()
 {
     static const QRegularExpression yaml(QStringLiteral(R"(^(status|  managedFields):\s*(#.*)?$)"));
     static const QRegularExpression json(QStringLiteral(R"(^(  "status": \{|    "managedFields": \[)\s*$)"));
-    const QRegularExpression &re = m_language == Language::Json ? json : yaml;
+    const bool isJson = m_language == Language::Json;
+    const QRegularExpression &re = isJson ? json : yaml;
+    const QString all = toPlainText();   // positions are document positions
+    QList<int> starts;
+    static const std::array<QLatin1String, 2> jsonKeys{QLatin1String("  \"status\""), QLatin1String("    \"managedFields\"")};
+    static const std::array<QLatin1String, 2> yamlKeys{QLatin1String("status"), QLatin1String("  managedFields")};
+    for (const QLatin1String &needle : isJson ? jsonKeys : yamlKeys) {
+        if (all.startsWith(needle))
+            starts.append(0);
+        const QString atLineStart = QLatin1Char('\n') + needle;
+        for (qsizetype at = all.indexOf(atLineStart); at >= 0; at = all.indexOf(atLineStart, at + 1))
+            starts.append(int(at + 1));
+    }
+    std::sort(starts.begin(), starts.end());
     QList<int> lines;
-    for (QTextBlock b = document()->firstBlock(); b.isValid(); b = b.next()) {
-        const QString t = b.text();
-        if ((t.startsWith(QLatin1String("status")) || t.startsWith(QLatin1String("  managedFields")) || t.startsWith(QLatin1String("  \"status\""))
-             || t.startsWith(QLatin1String("    \"managedFields\"")))
-            && re.match(t).hasMatch())
+    for (int start : std::as_const(starts)) {
+        const QTextBlock b = document()->findBlock(start);
+        if (b.isValid() && re.match(b.text()).hasMatch())
             lines.append(b.blockNumber() + 1);
     }
     for (int l : lines)
@@ -316,10 +332,13 @@ void YamlEditor::visibleBlockRange(int *first, int *last) const
 // A "…" box after each visible folded header line.
 void YamlEditor::paintEvent(QPaintEvent *event)
 {
-    QPlainTextEdit::paintEvent(event);
-    QPainter p(viewport());
     int first = 0, last = 0;
     visibleBlockRange(&first, &last);
+    m_lazy->ensureHighlighted(first, last);
+    if (!m_diagnosticSelections.isEmpty() && (first < m_selectionWindowFirst || last > m_selectionWindowLast))
+        applyExtraSelections();   // repaints once more with the new window
+    QPlainTextEdit::paintEvent(event);
+    QPainter p(viewport());
     paintDiagnostics(&p, event->rect(), first, last);
     const QColor fg = themeColor(this, KSyntaxHighlighting::Theme::LineNumbers);
     for (const QTextCursor &c : std::as_const(m_folds)) {
