@@ -1,6 +1,7 @@
 #include "app/AppPages.h"
 
 #include "views/clusters/ClustersPages.h"
+#include "views/editor/EditorPages.h"
 #include "views/projects/ProjectsPages.h"
 #include "views/resources/ResourcesPages.h"
 
@@ -11,6 +12,7 @@ void registerAllPages(views::PageRegistry &registry)
     views::registerClustersPages(registry);
     views::registerProjectsPages(registry);
     views::registerResourcesPages(registry);
+    views::registerEditorPages(registry);
 }
 
 } // namespace acp::app
