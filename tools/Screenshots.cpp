@@ -108,11 +108,18 @@ void editorWithTypos(views::Page *p)
     views::YamlEditPage *page = loadedEditor(p);
     if (!page)
         return;
+    page->discardDraft();   // of an earlier run
+    spin(1500);             // the first validation (schemas fetched)
     typeOver(page, QStringLiteral("\n  replicas:"), QStringLiteral("\n  replicass:"));
     typeOver(page, QStringLiteral("imagePullPolicy: IfNotPresent"), QStringLiteral("imagePullPolicy: Sometimes"));
     typeOver(page, QStringLiteral("containerPort: 80"), QStringLiteral("containerPort: eighty"));
     page->editor()->goToLine(page->editor()->currentLine());
-    spin(3000);   // the schemas arrive, then the diagnostics
+    // The schemas arrive, then the diagnostics.
+    for (int i = 0; i < 300 && page->editor()->diagnostics().size() < 2; ++i)
+        spin(50);
+    QTextStream(stderr) << "editor-diagnostics: " << page->editor()->diagnostics().size() << " diagnostics\n";
+    page->editor()->goToLine(30);
+    spin(300);
 }
 
 void editorDiff(views::Page *p)

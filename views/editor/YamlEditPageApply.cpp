@@ -123,7 +123,7 @@ void YamlEditPage::diff()
             merged << QString::fromUtf8(d.mergedYaml);
         }
         const QString sep = QStringLiteral("---\n");
-        m_diffView->setTexts(live.join(sep), merged.join(sep), tr("Live"), m_revealed ? tr("Edited") : tr("Edited (Secret values masked)"));
+        m_diffView->setTexts(live.join(sep), merged.join(sep), tr("Live"), m_isSecret && !m_revealed ? tr("Edited (Secret values masked)") : tr("Edited"));
         m_tabs->setCurrentIndex(kDiffTab);
         Q_EMIT finished(QStringLiteral("diff"), ok);
     }, !m_revealed);
