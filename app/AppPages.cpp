@@ -2,6 +2,7 @@
 
 #include "views/clusters/ClustersPages.h"
 #include "views/policies/PoliciesPages.h"
+#include "views/editor/EditorPages.h"
 #include "views/projects/ProjectsPages.h"
 #include "views/resources/ResourcesPages.h"
 
@@ -13,6 +14,7 @@ void registerAllPages(views::PageRegistry &registry)
     views::registerProjectsPages(registry);
     views::registerResourcesPages(registry);
     views::registerPoliciesPages(registry);
+    views::registerEditorPages(registry);
 }
 
 } // namespace acp::app

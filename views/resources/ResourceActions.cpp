@@ -36,13 +36,19 @@ ResourceActions::ResourceActions(Page *page, ResourceTableView *table)
     : QObject(page), m_page(page), m_table(table),
       m_scale(makeAction(tr("Scale…"), QKeySequence(Qt::Key_S), QStringLiteral("scaleAction"), this)),
       m_restart(makeAction(tr("Restart rollout"), QKeySequence(Qt::Key_R), QStringLiteral("restartAction"), this)),
-      m_delete(makeAction(tr("Delete…"), QKeySequence(Qt::CTRL | Qt::Key_D), QStringLiteral("deleteAction"), this))
+      m_delete(makeAction(tr("Delete…"), QKeySequence(Qt::CTRL | Qt::Key_D), QStringLiteral("deleteAction"), this)),
+      m_editYaml(makeAction(tr("Edit YAML"), QKeySequence(Qt::Key_E), QStringLiteral("editYamlAction"), this)),
+      m_createYaml(makeAction(tr("Create from YAML"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), QStringLiteral("createYamlAction"), this))
 {
     for (QAction *a : actions())
         table->tableView()->addAction(a);
     connect(m_scale, &QAction::triggered, this, &ResourceActions::scale);
     connect(m_restart, &QAction::triggered, this, &ResourceActions::restart);
     connect(m_delete, &QAction::triggered, this, &ResourceActions::remove);
+    connect(m_editYaml, &QAction::triggered, this, &ResourceActions::editYaml);
+    connect(m_createYaml, &QAction::triggered, this, &ResourceActions::createYaml);
+    m_createYaml->setEnabled(true);
+    m_createYaml->setToolTip(tr("Create from YAML (%1)").arg(m_createYaml->shortcut().toString(QKeySequence::NativeText)));
     connect(table, &ResourceTableView::currentObjectChanged, this, &ResourceActions::update);
     connect(table, &ResourceTableView::resourceResolved, this, &ResourceActions::update);
     connect(table->tableView()->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ResourceActions::update);
@@ -103,6 +109,8 @@ void ResourceActions::update()
                  QStringLiteral("patch"), QString(), false);
     updateAction(m_delete, tr("Delete"), canDelete(r), tr("%1 cannot be deleted").arg(kind), QStringLiteral("delete"),
                  QString(), false);
+    updateAction(m_editYaml, tr("Edit YAML"), r.hasVerb(QStringLiteral("patch")) || r.hasVerb(QStringLiteral("update")),
+                 tr("%1 cannot be changed").arg(kind), QStringLiteral("patch"), QString(), true);
 }
 
 void ResourceActions::updateAction(QAction *action, const QString &label, bool supported, const QString &unsupported,
@@ -280,6 +288,34 @@ void ResourceActions::remove()
         }
     });
     dialog->open();
+}
+
+// --- YAML editor (another area: navigation only) ---
+
+void ResourceActions::editYaml()
+{
+    update();
+    const QList<Target> ts = targets();
+    if (!m_editYaml->isEnabled() || ts.size() != 1 || !m_page->navigator())
+        return;
+    const Target &t = ts.first();
+    m_page->navigator()->openPage(QStringLiteral("yaml"),
+                                  {{QStringLiteral("cluster"), t.cluster}, {QStringLiteral("group"), t.resource.group},
+                                   {QStringLiteral("version"), t.resource.version}, {QStringLiteral("resource"), t.resource.resource},
+                                   {QStringLiteral("namespace"), t.resource.namespaced ? t.object.namespaceName() : QString()},
+                                   {QStringLiteral("name"), t.object.name()}});
+}
+
+void ResourceActions::createYaml()
+{
+    if (!m_page->navigator())
+        return;
+    QString cluster = m_page->context()->scope().cluster;
+    if (cluster.isEmpty())
+        cluster = m_table->currentCluster();
+    m_page->navigator()->openPage(QStringLiteral("yaml"), {{QStringLiteral("cluster"), cluster},
+                                                           {QStringLiteral("namespace"), m_page->context()->scope().namespaceName},
+                                                           {QStringLiteral("mode"), QStringLiteral("create")}});
 }
 
 } // namespace acp::views

@@ -10,7 +10,9 @@
 // deployments.apps/scale in namespace ..."). Results and errors go to the page's banner.
 //
 // Shortcuts (for the help overlay: actions() lists them): S scale, R restart rollout, Ctrl+D
-// delete; active while the table has focus. Thread: GUI thread.
+// delete, E edit YAML, Ctrl+Shift+N create from YAML; active while the table has focus.
+// Edit YAML and Create from YAML only navigate (openPage("yaml", ...): the editor area).
+// Thread: GUI thread.
 #include "models/AccessReviewCache.h"
 #include "views/common/ResourceTableView.h"
 
@@ -31,7 +33,9 @@ public:
     QAction *scaleAction() const { return m_scale; }
     QAction *restartAction() const { return m_restart; }
     QAction *deleteAction() const { return m_delete; }
-    QList<QAction *> actions() const { return {m_scale, m_restart, m_delete}; }
+    QAction *editYamlAction() const { return m_editYaml; }
+    QAction *createYamlAction() const { return m_createYaml; }
+    QList<QAction *> actions() const { return {m_scale, m_restart, m_delete, m_editYaml, m_createYaml}; }
 
     // Recomputes enabled states and tooltips (selection, kind or permission answers changed).
     void update();
@@ -64,12 +68,16 @@ private:
     void scale();
     void restart();
     void remove();
+    void editYaml();     // openPage("yaml", {cluster, group, version, resource, namespace, name})
+    void createYaml();   // openPage("yaml", {cluster, namespace, mode: "create"})
 
     Page *m_page;
     ResourceTableView *m_table;
     QAction *m_scale;
     QAction *m_restart;
     QAction *m_delete;
+    QAction *m_editYaml;
+    QAction *m_createYaml;
     QList<QPointer<models::AccessReviewCache>> m_caches;   // connected to update()
 };
 
