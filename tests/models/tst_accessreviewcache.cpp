@@ -3,7 +3,7 @@
 // namespaces), caching (one review per question) and coalescing (concurrent identical questions
 // share one request), answers delivered to ask() callbacks and answered().
 #include "api/Kubeconfig.h"
-#include "api/KubeconfigResolver.h"
+#include "tests/common/SandboxContext.h"
 #include "models/AccessReviewCache.h"
 #include "models/ClusterConnection.h"
 #include "tests/common/SandboxProcess.h"
@@ -27,14 +27,7 @@ private Q_SLOTS:
 private:
     api::KubeClient client(const QString &context)
     {
-        api::KubeconfigLoadOptions lo;
-        lo.explicitPath = m_sandbox.kubeconfig();
-        const auto kc = api::Kubeconfig::load(lo);
-        if (!kc.ok())
-            return {};
-        api::KubeconfigOverrides ov;
-        ov.context = context;
-        const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+        const auto rc = test::resolveContext(m_sandbox.kubeconfig(), context);
         return rc.ok() ? api::KubeClient(*rc) : api::KubeClient();
     }
     static AccessAnswer wait(AccessReviewCache &cache, const AccessQuestion &q)

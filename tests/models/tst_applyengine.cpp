@@ -4,7 +4,7 @@
 // in one file, the ACP 4.2 regressions (defaultMode octal, no namespace on cluster-scoped
 // kinds, docker-registry Secret with auth), ConfigMap binaryData, live-vs-merged diffs.
 #include "api/Kubeconfig.h"
-#include "api/KubeconfigResolver.h"
+#include "tests/common/SandboxContext.h"
 #include "api/Yaml.h"
 #include "models/ApplyEngine.h"
 #include "models/ApplyObjects.h"
@@ -65,13 +65,7 @@ void TestApplyEngine::initTestCase()
 {
     QString err;
     QVERIFY2(m_sandbox.start({QStringLiteral("--no-controllers")}, &err), qPrintable(err));
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = m_sandbox.kubeconfig();
-    const auto kc = api::Kubeconfig::load(lo);
-    QVERIFY(kc.ok());
-    api::KubeconfigOverrides ov;
-    ov.context = QStringLiteral("sandbox/business-1");
-    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    const auto rc = test::resolveContext(m_sandbox.kubeconfig(), QStringLiteral("sandbox/business-1"));
     QVERIFY(rc.ok());
     m_conn = std::make_unique<ClusterConnection>(QStringLiteral("business-1"), api::KubeClient(*rc));
     m_conn->setDiscoveryDebounceMs(50);

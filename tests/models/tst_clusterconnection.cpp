@@ -1,7 +1,7 @@
 // ClusterConnection against acp-sandbox: discovery, shared informers by kubectl names, and the
 // registry following CustomResourceDefinitions as they are created and deleted.
 #include "api/Kubeconfig.h"
-#include "api/KubeconfigResolver.h"
+#include "tests/common/SandboxContext.h"
 #include "models/ClusterConnection.h"
 #include "models/ObjectDecoder.h"
 #include "tests/common/SandboxProcess.h"
@@ -45,13 +45,7 @@ void TestClusterConnection::initTestCase()
 {
     QString err;
     QVERIFY2(m_sandbox.start({QStringLiteral("--no-controllers")}, &err), qPrintable(err));
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = m_sandbox.kubeconfig();
-    const auto kc = api::Kubeconfig::load(lo);
-    QVERIFY(kc.ok());
-    api::KubeconfigOverrides ov;
-    ov.context = QStringLiteral("sandbox/business-1");
-    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    const auto rc = test::resolveContext(m_sandbox.kubeconfig(), QStringLiteral("sandbox/business-1"));
     QVERIFY2(rc.ok(), qPrintable(rc.ok() ? QString() : rc.error().toString()));
     m_client = api::KubeClient(*rc);
 }

@@ -4,7 +4,7 @@
 // appears; and ResourceKindCatalog over the cluster's real discovery (sections, CRDs by group,
 // only listable+watchable kinds).
 #include "api/Kubeconfig.h"
-#include "api/KubeconfigResolver.h"
+#include "tests/common/SandboxContext.h"
 #include "models/ClusterConnection.h"
 #include "models/ObjectRelations.h"
 #include "models/ResourceKindCatalog.h"
@@ -51,13 +51,7 @@ void TestObjectRelations::initTestCase()
 {
     QString err;
     QVERIFY2(m_sandbox.start({QStringLiteral("--no-controllers")}, &err), qPrintable(err));
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = m_sandbox.kubeconfig();
-    const auto kc = api::Kubeconfig::load(lo);
-    QVERIFY(kc.ok());
-    api::KubeconfigOverrides ov;
-    ov.context = QStringLiteral("sandbox/business-1");
-    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    const auto rc = test::resolveContext(m_sandbox.kubeconfig(), QStringLiteral("sandbox/business-1"));
     QVERIFY(rc.ok());
     m_conn = new ClusterConnection(QStringLiteral("business-1"), api::KubeClient(*rc));
     m_conn->start();

@@ -2,7 +2,7 @@
 // (built-in and CRD group-versions), validation off the GUI thread, latest revision wins;
 // completion and hover through the service.
 #include "api/Kubeconfig.h"
-#include "api/KubeconfigResolver.h"
+#include "tests/common/SandboxContext.h"
 #include "models/ClusterConnection.h"
 #include "models/YamlValidationService.h"
 #include "tests/common/SandboxProcess.h"
@@ -75,13 +75,7 @@ void TestYamlValidationService::initTestCase()
     qRegisterMetaType<QList<YamlDiagnostic>>();
     QString err;
     QVERIFY2(m_sandbox.start({QStringLiteral("--no-controllers")}, &err), qPrintable(err));
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = m_sandbox.kubeconfig();
-    const auto kc = api::Kubeconfig::load(lo);
-    QVERIFY(kc.ok());
-    api::KubeconfigOverrides ov;
-    ov.context = QStringLiteral("sandbox/business-1");
-    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    const auto rc = test::resolveContext(m_sandbox.kubeconfig(), QStringLiteral("sandbox/business-1"));
     QVERIFY2(rc.ok(), qPrintable(rc.ok() ? QString() : rc.error().toString()));
     m_conn = std::make_unique<ClusterConnection>(u"business-1"_s, api::KubeClient(*rc));
 }

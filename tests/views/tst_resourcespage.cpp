@@ -6,7 +6,7 @@
 // server's reason in the tooltip.
 #include "ConsoleHarness.h"
 
-#include "api/KubeconfigResolver.h"
+#include "tests/common/SandboxContext.h"
 
 #include "models/ObjectRelations.h"
 #include "models/ResourceFilterProxyModel.h"
@@ -376,13 +376,7 @@ void TestResourcesPage::aliceSeesHerProjectsNamespaces()
     QCOMPARE(nsCombo->findData(QStringLiteral("kube-system")), -1);
 
     // The platform admin adds a namespace to alpha on business-2 and runs a pod in it.
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = m_h.sandbox().kubeconfig();
-    const auto kc = api::Kubeconfig::load(lo);
-    QVERIFY(kc.ok());
-    api::KubeconfigOverrides ov;
-    ov.context = QStringLiteral("sandbox/business-2");
-    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    const auto rc = test::resolveContext(m_h.sandbox().kubeconfig(), QStringLiteral("sandbox/business-2"));
     QVERIFY(rc.ok());
     api::KubeClient admin(*rc);
     QObject ctx;
@@ -413,8 +407,7 @@ void TestResourcesPage::aliceSeesHerProjectsNamespaces()
     m_h.grab(QStringLiteral("/tmp/shot-resources-alice-all.png"));
 
     // The platform admin extends alpha to business-3: alice's fleet grows while she works.
-    ov.context = QStringLiteral("sandbox/global");
-    const auto grc = api::KubeconfigResolver::resolve(*kc, ov);
+    const auto grc = test::resolveContext(m_h.sandbox().kubeconfig(), QStringLiteral("sandbox/global"));
     QVERIFY(grc.ok());
     const QByteArray patch = R"({"spec":{"clusters":[{"name":"business-1"},{"name":"business-2"},{"name":"business-3"}]}})";
     api::KubeClient(*grc).patch(api::ResourcePath{QStringLiteral("auth.alauda.io"), QStringLiteral("v1"), QStringLiteral("projects"), QString(), QStringLiteral("alpha")},
@@ -447,13 +440,7 @@ void TestResourcesPage::staleGrantShowsServerError()
     QTRY_VERIFY_WITH_TIMEOUT(actions->scaleAction()->isEnabled(), 15000);
 
     // The platform admin revokes alice's project role in alpha-dev.
-    api::KubeconfigLoadOptions lo;
-    lo.explicitPath = m_h.sandbox().kubeconfig();
-    const auto kc = api::Kubeconfig::load(lo);
-    QVERIFY(kc.ok());
-    api::KubeconfigOverrides ov;
-    ov.context = QStringLiteral("sandbox/business-1");
-    const auto rc = api::KubeconfigResolver::resolve(*kc, ov);
+    const auto rc = test::resolveContext(m_h.sandbox().kubeconfig(), QStringLiteral("sandbox/business-1"));
     QVERIFY(rc.ok());
     std::optional<bool> revoked;
     QObject ctx;
