@@ -35,10 +35,9 @@ PolicyTargetBar::PolicyTargetBar(PageContext *context, QWidget *parent)
         if (project().isEmpty())
             m_debounce.start();
     });
-    connect(context->fleet()->namespaces(), &models::NamespaceDirectory::changed, this, [this] {
-        if (project().isEmpty() || m_waitingForDirectory)
-            m_debounce.start();
-    });
+    // Namespaces come and go (and a project member's arrive through the platform): re-resolve;
+    // finish() tells the page only when the targets changed.
+    connect(context->fleet()->namespaces(), &models::NamespaceDirectory::changed, &m_debounce, qOverload<>(&QTimer::start));
     if (context->fleet()->isAcp()) {
         m_projects = context->fleet()->platformInformer(QStringLiteral("projects"));
         if (m_projects.store())
@@ -84,7 +83,6 @@ void PolicyTargetBar::fillProjects()
 
 void PolicyTargetBar::resolve()
 {
-    ++m_generation;
     m_resolving = true;
     const QString p = project();
     if (p.isEmpty())
@@ -108,30 +106,27 @@ void PolicyTargetBar::resolveProject(const QString &project)
         m_status->setText(tr("Loading project %1…").arg(project));
         return;   // fillProjects() resolves again once the list arrives
     }
-    m_status->setText(tr("Finding the namespaces of %1 on %2…").arg(project, clusters.join(QStringLiteral(", "))));
-    const int generation = m_generation;
-    models::PssTargets::forProject(fleet, project, clusters, this, [this, generation, project](const models::PssTargetsResult &r) {
-        if (generation != m_generation)
-            return;
-        QList<models::PssTarget> targets = r.targets;
-        // A project member may not list namespaces cluster-wide (403): the namespace directory
-        // knows her project's namespaces through the platform's project view.
-        models::NamespaceDirectory *dir = m_context->fleet()->namespaces();
-        m_waitingForDirectory = false;
-        for (const auto &f : r.failures) {
-            dir->watch(f.first);
-            if (dir->source(f.first) == models::NamespaceDirectory::Source::Failed) {
-                Q_EMIT resolveFailed(f.first, f.second);
-                continue;
-            }
-            m_waitingForDirectory = m_waitingForDirectory || !dir->isSynced(f.first);
-            for (const QString &ns : dir->namespaces(f.first))
-                if (dir->projectOf(f.first, ns) == project)
-                    targets.append({f.first, ns});
+    // The fleet's namespace directory already watches each cluster's namespaces (or, for a
+    // project member refused the cluster-wide list, her projects' namespace views): the
+    // project's namespaces are read from it, not listed again.
+    models::NamespaceDirectory *dir = fleet->namespaces();
+    QList<models::PssTarget> targets;
+    bool pending = false;
+    for (const QString &cluster : std::as_const(clusters)) {
+        dir->watch(cluster);
+        if (dir->source(cluster) == models::NamespaceDirectory::Source::Failed) {
+            Q_EMIT resolveFailed(cluster, dir->error(cluster).value_or(api::ApiError::badRequest(tr("cannot list namespaces"))));
+            continue;
         }
-        std::sort(targets.begin(), targets.end());
-        finish(targets);
-    });
+        pending = pending || !dir->isSynced(cluster);
+        for (const QString &ns : dir->namespaces(cluster))
+            if (dir->projectOf(cluster, ns) == project)
+                targets.append({cluster, ns});
+    }
+    std::sort(targets.begin(), targets.end());
+    finish(targets);
+    if (pending)
+        m_status->setText(m_status->text() + tr(" (still listing namespaces…)"));
 }
 
 void PolicyTargetBar::resolveScope()

@@ -51,9 +51,7 @@ private:
     models::InformerRef m_projects;
     QList<models::PssTarget> m_targets;
     QTimer m_debounce;
-    int m_generation = 0;
     bool m_resolving = false;
-    bool m_waitingForDirectory = false;   // a project's fallback to the namespace directory
 };
 
 } // namespace acp::views
