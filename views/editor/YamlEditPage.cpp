@@ -49,6 +49,13 @@ YamlEditPage::YamlEditPage(PageContext *context, QWidget *parent)
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(1000);
     connect(&m_draftTimer, &QTimer::timeout, this, &YamlEditPage::saveDraftNow);
+    // Copying the text out of the document costs milliseconds on big files: once per typing
+    // pause, not per key (validation takes longer than the pause anyway).
+    m_validateTimer.setSingleShot(true);
+    m_validateTimer.setInterval(120);
+    connect(&m_validateTimer, &QTimer::timeout, this, [this] {
+        m_validation->setText(m_editor->text(), int(m_editor->revision()));
+    });
     connect(m_validation, &models::YamlValidationService::diagnosticsReady, this,
             [this](int revision, const QList<models::YamlDiagnostic> &diagnostics) {
         if (quint64(revision) == m_editor->revision())
@@ -524,7 +531,7 @@ void YamlEditPage::updateInfo()
 
 void YamlEditPage::onTextEdited()
 {
-    m_validation->setText(m_editor->text(), int(m_editor->revision()));
+    m_validateTimer.start();
     if (m_loaded)
         m_draftTimer.start();
 }

@@ -170,6 +170,7 @@ private:
     models::YamlValidationService *m_validation;
     models::DraftStore *m_drafts;
     QTimer m_draftTimer;
+    QTimer m_validateTimer;   // typing: the text goes to validation once per pause, not per key
 
     QLabel *m_heading = nullptr;
     QComboBox *m_cluster = nullptr;
