@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTreeWidget>
 #include <memory>
 
 namespace acp::test {
@@ -86,5 +87,14 @@ private:
     std::unique_ptr<views::PageRegistry> m_registry;
     std::unique_ptr<app::MainWindow> m_window;
 };
+
+// The texts of column `c` of a tree's top-level items (results lists, details panes).
+inline QStringList column(QTreeWidget *tree, int c)
+{
+    QStringList out;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        out << tree->topLevelItem(i)->text(c);
+    return out;
+}
 
 } // namespace acp::test

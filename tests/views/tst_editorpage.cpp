@@ -38,6 +38,7 @@
 #include <QTreeWidget>
 
 using namespace acp;
+using test::column;
 using views::YamlEditPage;
 
 namespace {
@@ -77,14 +78,6 @@ bool waitFinished(YamlEditPage *page, const QString &op, bool *ok, int timeoutMs
         if (args.at(0).toString() == op)
             *ok = args.at(1).toBool();
     return true;
-}
-
-QStringList column(QTreeWidget *tree, int c)
-{
-    QStringList out;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        out << tree->topLevelItem(i)->text(c);
-    return out;
 }
 
 } // namespace

@@ -35,6 +35,7 @@
 #include <QTreeWidget>
 
 using namespace acp;
+using test::column;
 using views::ResourcesPage;
 
 namespace {
@@ -83,14 +84,6 @@ void focusTable(ResourcesPage *page)
     QWidget *window = page->window();
     QApplication::setActiveWindow(window);
     page->table()->tableView()->setFocus();
-}
-
-QStringList column(QTreeWidget *tree, int c)
-{
-    QStringList out;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        out << tree->topLevelItem(i)->text(c);
-    return out;
 }
 
 } // namespace
