@@ -83,7 +83,11 @@ PlatformApi::~PlatformApi() = default;
 
 void PlatformApi::sendReply(const Out &out, const PlatformLogin::Reply &reply)
 {
-    if (!reply.rawJson.isEmpty())
+    if (!reply.html.isEmpty()) {
+        auto headers = reply.headers;
+        headers << qMakePair(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+        out->respond(reply.status, "text/html; charset=utf-8", reply.html, headers);
+    } else if (!reply.rawJson.isEmpty())
         out->respond(reply.status, "application/json", reply.rawJson, reply.headers);
     else
         KubeApi::sendJson(out, reply.status, reply.body, reply.headers);
@@ -137,6 +141,8 @@ bool PlatformApi::handle(const HttpRequest &req, std::shared_ptr<HttpResponder> 
     const QString &path = req.path;
     if (path.startsWith(QLatin1String("/console-platform/")) || path.startsWith(QLatin1String("/dex/")))
         return handleLogin(req, out, path);
+    if (path.startsWith(QLatin1String("/console-dex/")) || path.startsWith(QLatin1String("/sandbox-idp/")))
+        return handleBrowserLogin(req, out, path);
     if (path.startsWith(QLatin1String("/auth/v1/"))) {
         const QStringList segs = path.mid(9).split(QLatin1Char('/'), Qt::SkipEmptyParts);
         return handleAuth(req, out, segs);
@@ -163,6 +169,29 @@ bool PlatformApi::handleLogin(const HttpRequest &req, const Out &out, const QStr
         get ? sendReply(out, m_login.pubkey()) : methodNotAllowed(out);
     } else if (path == QLatin1String("/dex/api/v1/connectors")) {
         get ? sendReply(out, m_login.connectors()) : methodNotAllowed(out);
+    } else if (path == QLatin1String("/dex/callback")) {
+        get ? sendReply(out, m_login.dexCallback(req.query)) : methodNotAllowed(out);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// The browser-facing pages of the SSO login (PlatformLoginSso.cpp): HTML and redirects.
+bool PlatformApi::handleBrowserLogin(const HttpRequest &req, const Out &out, const QString &path)
+{
+    const bool get = req.method == "GET";
+    const bool post = req.method == "POST";
+    const QUrlQuery form(QString::fromUtf8(req.body));
+    if (path == QLatin1String("/console-dex/auth")) {
+        get ? sendReply(out, m_login.authPage(req.query, baseUrl(req))) : methodNotAllowed(out);
+    } else if (path == QLatin1String("/console-dex/auth/local")) {
+        post ? sendReply(out, m_login.localFormSubmit(req.queryValue("req"), form)) : methodNotAllowed(out);
+    } else if (path == QLatin1String("/sandbox-idp/login")) {
+        if (get)
+            sendReply(out, m_login.idpLoginPage(req.query));
+        else
+            post ? sendReply(out, m_login.idpLoginSubmit(form)) : methodNotAllowed(out);
     } else {
         return false;
     }

@@ -76,8 +76,35 @@
 //         "issued_at": "<RFC 3339 UTC>", "token_storage": "local"}          (token valid 24 h)
 //    + Set-Cookie clearing the flow cookie. 400 "invalid authentication session" without the cookie or
 //    with a state of another flow; 400 "invalid or expired authorization code" (codes are single-use).
-// Also: GET /dex/api/v1/connectors -> [{"conn_id": "local", "name": "Local", "type": "local"}].
+// Also: GET /dex/api/v1/connectors -> [{"conn_id": "local", "name": "Local", "type": "local"},
+//                                       {"conn_id": "sandbox-sso", "name": "Sandbox SSO", "type": "oidc"}].
 // Use access_token as `Authorization: Bearer <token>` for /auth/v1 and /kubernetes/<cluster>/.
+//
+// ---- The browser login (SSO through an external identity provider) ----
+// A browser replaces steps 2-4; the client keeps the cookie of step 1 and does step 5 itself.
+// Pages are text/html (Cache-Control: no-store); errors are HTML pages with p#error and the status.
+// 1. as above, with redirect_uri=<the client's callback URL> (the console passes
+//    <base>/console-platform/api/v1/token/callback and catches the navigation to it).
+// a. GET /console-dex/auth?<the query of auth_url>      (dex's login page; checked as in step 2)
+//    200 a page with one link per connector (a#connector-local, a#connector-sandbox-sso) to
+//    the same URL plus &connector_id=<id>. With connector_id=sandbox-sso: 302 to the upstream IdP
+//    <base>/sandbox-idp/login?client_id=sandbox-dex&redirect_uri=<base>/dex/callback&response_type=code
+//    &scope=openid profile email&state=<dex request id>. With connector_id=local: 200 dex's password
+//    form posting to /console-dex/auth/local?req=<request id>. 404 for another connector.
+// b. GET /sandbox-idp/login?client_id=sandbox-dex&redirect_uri=<..>/dex/callback&state=..
+//    200 the IdP's form#login: input#username, input#password, hidden client_id/redirect_uri/state,
+//    button#submit, button#cancel (name=cancel). 400 for another client_id or redirect_uri path.
+// c. POST /sandbox-idp/login   (application/x-www-form-urlencoded: the form's fields)
+//    302 <redirect_uri>?code=<upstream code>&state=<state> when the sandbox user's password matches
+//    (user name or e-mail); 401 the form again with p#error "Invalid username or password." and the
+//    username kept; cancel=1: 302 <redirect_uri>?error=access_denied&error_description=..&state=..
+// d. GET /dex/callback?code=<upstream code>&state=<dex request id>
+//    302 <the flow's redirect_uri>?code=<code>&state=<flow state>; an upstream error is passed on as
+//    302 <redirect_uri>?error=..&error_description=..&state=<flow state>; 400 for an unknown request
+//    or code (single-use).
+//    POST /console-dex/auth/local?req=<request id> (form username, password[, cancel]) does the same
+//    for local users without an upstream IdP.
+// 5. GET /console-platform/api/v1/token/callback?code&state with the cookie of step 1, as above.
 #include "sandbox/HttpServer.h"
 #include "sandbox/PlatformLogin.h"
 #include "sandbox/UserDirectory.h"
@@ -120,6 +147,7 @@ private:
     };
 
     bool handleLogin(const HttpRequest &req, const Out &out, const QString &path);
+    bool handleBrowserLogin(const HttpRequest &req, const Out &out, const QString &path);
     bool handleAuth(const HttpRequest &req, const Out &out, const QStringList &segs);
     void serveClusters(const HttpRequest &req, const Out &out, const UserInfo &user, const QString &name);
     void serveProjects(const HttpRequest &req, const Out &out, const UserInfo &user, const QString &name);

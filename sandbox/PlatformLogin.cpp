@@ -133,6 +133,8 @@ std::optional<QByteArray> PasswordKey::decrypt(const QByteArray &ciphertext) con
 // ------------------------------------------------------------------------------------------------
 PlatformLogin::PlatformLogin(UserDirectory *users) : m_users(users) {}
 
+QString PlatformLogin::newId() { return randomBase32(20); }
+
 PasswordKey &PlatformLogin::key()
 {
     if (!m_key.isValid())
@@ -184,6 +186,7 @@ void PlatformLogin::prune()
     pruneMap(m_flows, oldest);
     pruneMap(m_requests, oldest);
     pruneMap(m_codes, oldest);
+    pruneMap(m_upstreamCodes, oldest);
     for (auto it = m_flowByState.begin(); it != m_flowByState.end();) {
         if (!m_flows.contains(it.value()))
             it = m_flowByState.erase(it);
@@ -247,9 +250,8 @@ PlatformLogin::Reply PlatformLogin::login(const QUrlQuery &query, const QString 
     return r;
 }
 
-PlatformLogin::Reply PlatformLogin::authorize(const QUrlQuery &query, const QByteArray &)
+std::optional<PlatformLogin::Reply> PlatformLogin::checkAuthQuery(const QUrlQuery &query, QString *flowId) const
 {
-    prune();
     auto value = [&query](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded); };
     const QString clientId = value("client_id");
     if (clientId != QLatin1String(kClientId))
@@ -262,24 +264,39 @@ PlatformLogin::Reply PlatformLogin::authorize(const QUrlQuery &query, const QByt
     if (challenge.isEmpty())
         return error(400, QStringLiteral("BadRequest"), QStringLiteral("PKCE code_challenge is required for this client"));
     const QString state = value("state");
-    const QString flowId = m_flowByState.value(state);
-    const auto flow = m_flows.constFind(flowId);
+    const QString id = m_flowByState.value(state);
+    const auto flow = m_flows.constFind(id);
     if (state.isEmpty() || flow == m_flows.constEnd())
         return error(400, QStringLiteral("BadRequest"),
                      QStringLiteral("unknown or expired login state: start with GET /console-platform/api/v1/token/login "
                                     "and pass the query of its auth_url unchanged"));
     if (challenge.toLatin1() != s256(flow->verifier.toLatin1()))
         return error(400, QStringLiteral("BadRequest"), QStringLiteral("code_challenge does not match the login flow of this state"));
-    // The flow cookie is (re)set here whatever the request carried: the callback checks it.
+    *flowId = id;
+    return std::nullopt;
+}
+
+QString PlatformLogin::newRequest(const QString &flowId, const QUrlQuery &query)
+{
     DexRequest dr;
     dr.flowId = flowId;
-    dr.redirectUri = value("redirect_uri");
-    dr.state = state;
+    dr.redirectUri = query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded);
+    dr.state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     dr.created = nowSecs();
     const QString req = randomBase32(20);
     m_requests.insert(req, dr);
+    return req;
+}
+
+PlatformLogin::Reply PlatformLogin::authorize(const QUrlQuery &query, const QByteArray &)
+{
+    prune();
+    QString flowId;
+    if (auto problem = checkAuthQuery(query, &flowId))
+        return *problem;
+    // The flow cookie is (re)set here whatever the request carried: the callback checks it.
     Reply r;
-    r.body = QJsonObject{{QStringLiteral("req"), req}};
+    r.body = QJsonObject{{QStringLiteral("req"), newRequest(flowId, query)}};
     r.headers << qMakePair(QByteArrayLiteral("Set-Cookie"), flowCookie(flowId));
     return r;
 }
@@ -346,10 +363,16 @@ PlatformLogin::Reply PlatformLogin::submit(const QString &idp, const QString &re
     if (m_codes.size() >= kMaxPending)
         return error(429, QStringLiteral("TooManyRequests"), QStringLiteral("too many pending logins, try again later"));
 
-    const DexRequest dr = *request;
-    m_requests.remove(req);
+    Reply r;
+    r.body = QJsonObject{{QStringLiteral("session_state"), QString()}, {QStringLiteral("redirect_url"), issueCode(req, *name)}};
+    return r;
+}
+
+QString PlatformLogin::issueCode(const QString &req, const QString &user)
+{
+    const DexRequest dr = m_requests.take(req);
     Code code;
-    code.user = *name;
+    code.user = user;
     code.flowId = dr.flowId;
     code.state = dr.state;
     code.created = nowSecs();
@@ -359,10 +382,7 @@ PlatformLogin::Reply PlatformLogin::submit(const QString &idp, const QString &re
     q.addQueryItem(QStringLiteral("code"), codeValue);
     q.addQueryItem(QStringLiteral("state"), dr.state);
     const QChar sep = dr.redirectUri.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
-    Reply r;
-    r.body = QJsonObject{{QStringLiteral("session_state"), QString()},
-                         {QStringLiteral("redirect_url"), QString(dr.redirectUri + sep + q.query(QUrl::FullyEncoded))}};
-    return r;
+    return dr.redirectUri + sep + q.query(QUrl::FullyEncoded);
 }
 
 PlatformLogin::Reply PlatformLogin::callback(const QUrlQuery &query, const QByteArray &cookieHeader)
@@ -405,7 +425,10 @@ PlatformLogin::Reply PlatformLogin::connectors() const
     Reply r;
     r.rawJson = QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("conn_id"), QLatin1String(kConnector)},
                                                       {QStringLiteral("name"), QStringLiteral("Local")},
-                                                      {QStringLiteral("type"), QStringLiteral("local")}}})
+                                                      {QStringLiteral("type"), QStringLiteral("local")}},
+                                         QJsonObject{{QStringLiteral("conn_id"), QLatin1String(kSsoConnector)},
+                                                      {QStringLiteral("name"), QStringLiteral("Sandbox SSO")},
+                                                      {QStringLiteral("type"), QStringLiteral("oidc")}}})
                     .toJson(QJsonDocument::Compact);
     return r;
 }

@@ -1,7 +1,10 @@
 #pragma once
 // PlatformLogin: the sandbox side of ACP's five-call password login (console-platform + Alauda's
 // dex fork), as documented in alauda/acp-docs
-// docs/en/security/users_and_roles/user/howto/get_api_token.md ("Obtain an API Access Token").
+// docs/en/security/users_and_roles/user/howto/get_api_token.md ("Obtain an API Access Token"),
+// and of the browser login through an external identity provider (SSO): dex's connector page
+// /console-dex/auth, a fake upstream OIDC provider "sandbox-sso" (/sandbox-idp/login, an HTML
+// form) and dex's upstream callback /dex/callback (PlatformLoginSso.cpp).
 // The exact wire protocol is in PlatformApi.h. This class is the state machine only: no sockets,
 // so it can be unit-tested; PlatformApi turns its Replies into HTTP responses.
 //
@@ -52,6 +55,8 @@ public:
     static constexpr const char *kScope = "openid profile offline_access email groups ext";
     static constexpr const char *kCookie = "cpaas_oidc_auth_flow";
     static constexpr const char *kConnector = "local";
+    static constexpr const char *kSsoConnector = "sandbox-sso";      // the external (OIDC) connector
+    static constexpr const char *kIdpClientId = "sandbox-dex";       // dex's client at the fake IdP
     static constexpr qint64 kTokenLifetimeSeconds = 86400;
 
     struct Reply {
@@ -59,6 +64,8 @@ public:
         QJsonObject body;                                 // JSON object (Status on errors)
         QList<QPair<QByteArray, QByteArray>> headers;     // Set-Cookie
         QByteArray rawJson;                               // when set, sent instead of body (arrays)
+        QByteArray html;                                  // when set (or a 302), sent as text/html instead
+        QString location() const;                         // the Location header of a redirect
     };
 
     explicit PlatformLogin(UserDirectory *users);
@@ -70,6 +77,13 @@ public:
     Reply submit(const QString &idp, const QString &req, const QByteArray &body);            // step 4
     Reply callback(const QUrlQuery &query, const QByteArray &cookieHeader);                  // step 5
     Reply connectors() const;                                                                // GET /dex/api/v1/connectors
+
+    // The browser login (SSO), PlatformLoginSso.cpp. HTML pages and 302 redirects.
+    Reply authPage(const QUrlQuery &query, const QString &baseUrl);                          // GET /console-dex/auth
+    Reply localFormSubmit(const QString &req, const QUrlQuery &form);                        // POST /console-dex/auth/local
+    Reply idpLoginPage(const QUrlQuery &query);                                              // GET /sandbox-idp/login
+    Reply idpLoginSubmit(const QUrlQuery &form);                                             // POST /sandbox-idp/login
+    Reply dexCallback(const QUrlQuery &query);                                               // GET /dex/callback
 
     PasswordKey &key();                                   // generated on first use
     static QString cookieValue(const QByteArray &cookieHeader, const char *name);
@@ -93,6 +107,16 @@ private:
     };
 
     static Reply error(int status, const QString &reason, const QString &message);
+    static Reply htmlError(int status, const QString &message);
+    static QString newId();                               // dex-style random identifier
+    static Reply redirect(const QString &location);
+    // Checks the query of an auth_url (steps 2 and the connector page); the flow id, or an error.
+    std::optional<Reply> checkAuthQuery(const QUrlQuery &query, QString *flowId) const;
+    QString newRequest(const QString &flowId, const QUrlQuery &query);
+    // Issues an authorization code for a dex request; returns redirect_uri?code=..&state=.. .
+    QString issueCode(const QString &req, const QString &user);
+    Reply passwordForm(const QString &title, const QString &action, const QUrlQuery &hidden, const QString &username,
+                       const QString &error, int status = 200) const;
     QByteArray flowCookie(const QString &flowId, bool clear = false) const;
     std::optional<QString> resolveAccount(const QString &account) const;
     void prune();
@@ -103,6 +127,7 @@ private:
     QHash<QString, QString> m_flowByState;   // state -> flow id
     QHash<QString, DexRequest> m_requests;   // req -> request
     QHash<QString, Code> m_codes;            // code -> code
+    QHash<QString, Code> m_upstreamCodes;    // the fake IdP's codes -> user and dex req (in state)
     QHash<QString, qint64> m_timestamps;     // ts handed out by pubkey() -> when
     qint64 m_lastTs = 0;
 };
