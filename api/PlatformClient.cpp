@@ -85,7 +85,7 @@ void PlatformClient::postJson(const QNetworkRequest &r, const QByteArray &body, 
     finishJson(m_nam->post(req, body), context, std::move(done));
 }
 
-// Decodes a reply: 2xx JSON object -> value; a Status body -> ApiError::fromStatus; other bodies
+// Decodes a reply: 2xx JSON object -> value; a 2xx JSON array -> {"items": array}; a Status body -> ApiError::fromStatus; other bodies
 // -> their "message"/"error" text; transport errors -> httpStatus 0 with Qt's text.
 void PlatformClient::finishJson(QNetworkReply *reply, QObject *context, JsonCallback done)
 {
@@ -117,6 +117,10 @@ void PlatformClient::finishJson(QNetworkReply *reply, QObject *context, JsonCall
             if (msg.isEmpty())
                 msg = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
             done(ApiError{status, QString(), QStringLiteral("%1 (HTTP %2 from %3)").arg(msg).arg(status).arg(reply->url().path())});
+            return;
+        }
+        if (perr.error == QJsonParseError::NoError && doc.isArray()) {   // e.g. /dex/api/v1/connectors
+            done(QJsonObject{{QStringLiteral("items"), doc.array()}});
             return;
         }
         if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -192,30 +196,42 @@ void PlatformClient::loginStep5(std::shared_ptr<Flow> flow, const QString &redir
     const QString code = q.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
     if (code.isEmpty())
         return flow->fail(ApiError{0, QString(), QStringLiteral("the platform's authorize answer has no code")});
+    exchangeCode(code, flow->state, flow->username, flow->context, [flow](Result<PlatformToken> t) {
+        if (flow->alive())
+            flow->done(std::move(t));
+    });
+}
+
+void PlatformClient::exchangeCode(const QString &code, const QString &state, const QString &user, QObject *context, TokenCallback done)
+{
     QUrlQuery cb;
     cb.addQueryItem(QStringLiteral("code"), QString::fromLatin1(QUrl::toPercentEncoding(code)));
-    cb.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(flow->state)));
-    getJson(request(QStringLiteral("/console-platform/api/v1/token/callback?") + cb.query(QUrl::FullyEncoded)), flow->context,
-            [flow](Result<QJsonObject> r) {
+    cb.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(state)));
+    getJson(request(QStringLiteral("/console-platform/api/v1/token/callback?") + cb.query(QUrl::FullyEncoded)), context,
+            [user, done = std::move(done)](Result<QJsonObject> r) {
                 if (!r)
-                    return flow->fail(r.error());
-                PlatformToken t;
-                t.accessToken = r->value(QLatin1String("access_token")).toString();
-                if (t.accessToken.isEmpty())
-                    t.accessToken = r->value(QLatin1String("id_token")).toString();
-                t.refreshToken = r->value(QLatin1String("refresh_token")).toString();
-                t.expiresAt = QDateTime::fromString(r->value(QLatin1String("expire_at")).toString(), Qt::ISODate);
-                if (t.accessToken.isEmpty())
-                    return flow->fail(ApiError{0, QString(), QStringLiteral("the platform's token answer has no access_token")});
-                const QJsonObject claims = jwtClaims(t.accessToken);
-                t.username = claims.value(QLatin1String("name")).toString();
-                if (t.username.isEmpty())
-                    t.username = flow->username;
-                if (!t.expiresAt.isValid() && claims.contains(QLatin1String("exp")))
-                    t.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(claims.value(QLatin1String("exp")).toDouble()), Qt::UTC);
-                if (flow->alive())
-                    flow->done(t);
+                    return done(r.error());
+                done(parseToken(*r, user));
             });
+}
+
+Result<PlatformToken> PlatformClient::parseToken(const QJsonObject &answer, const QString &fallbackUser)
+{
+    PlatformToken t;
+    t.accessToken = answer.value(QLatin1String("access_token")).toString();
+    if (t.accessToken.isEmpty())
+        t.accessToken = answer.value(QLatin1String("id_token")).toString();
+    t.refreshToken = answer.value(QLatin1String("refresh_token")).toString();
+    t.expiresAt = QDateTime::fromString(answer.value(QLatin1String("expire_at")).toString(), Qt::ISODate);
+    if (t.accessToken.isEmpty())
+        return ApiError{0, QString(), QStringLiteral("the platform's token answer has no access_token")};
+    const QJsonObject claims = jwtClaims(t.accessToken);
+    t.username = claims.value(QLatin1String("name")).toString();
+    if (t.username.isEmpty())
+        t.username = fallbackUser;
+    if (!t.expiresAt.isValid() && claims.contains(QLatin1String("exp")))
+        t.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(claims.value(QLatin1String("exp")).toDouble()), Qt::UTC);
+    return t;
 }
 
 void PlatformClient::verifyToken(const QString &token, QObject *context, TokenCallback done)

@@ -2,10 +2,12 @@
 
 #include "api/AcpSessions.h"
 #include "api/AcpSessionsLogin.h"
+#include "app/SsoLogin.h"
 #include "views/common/StatusStyle.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
@@ -49,9 +51,12 @@ LoginDialog::LoginDialog(const api::KubeconfigLoadOptions &kubeconfig, QWidget *
     m_usePassword->setObjectName(QStringLiteral("modePassword"));
     m_useToken = new QRadioButton(tr("API token"), this);
     m_useToken->setObjectName(QStringLiteral("modeToken"));
+    m_useSso = new QRadioButton(tr("Single sign-on (SSO)"), this);
+    m_useSso->setObjectName(QStringLiteral("modeSso"));
     m_usePassword->setChecked(true);
     modes->addWidget(m_usePassword);
     modes->addWidget(m_useToken);
+    modes->addWidget(m_useSso);
     modes->addStretch(1);
     form->addRow(tr("Log in with:"), modes);
 
@@ -86,10 +91,14 @@ LoginDialog::LoginDialog(const api::KubeconfigLoadOptions &kubeconfig, QWidget *
     connect(m_buttons, &QDialogButtonBox::accepted, this, &LoginDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_usePassword, &QRadioButton::toggled, this, &LoginDialog::updateMode);
+    connect(m_useSso, &QRadioButton::toggled, this, &LoginDialog::updateMode);
     connect(m_insecure, &QCheckBox::toggled, this, [this](bool on) {
         m_insecureWarning->setVisible(on);
         m_caFile->setEnabled(!on);
+        refreshConnectors();
     });
+    connect(m_platform, &QLineEdit::editingFinished, this, &LoginDialog::refreshConnectors);
+    connect(m_caFile, &QLineEdit::editingFinished, this, &LoginDialog::refreshConnectors);
     connect(m_platform, &QLineEdit::textEdited, this, [this](const QString &text) {
         // Suggest a session name from the host until the user types one.
         if (!m_session->isModified())
@@ -98,7 +107,14 @@ LoginDialog::LoginDialog(const api::KubeconfigLoadOptions &kubeconfig, QWidget *
     updateMode();
 }
 
-// Username and password, or an API token (one page each).
+LoginDialog::~LoginDialog()
+{
+    // Focus moves while the children go away: editingFinished must not start a connector lookup.
+    for (QObject *o : std::initializer_list<QObject *>{m_platform, m_caFile, m_insecure})
+        o->disconnect(this);
+}
+
+// Username and password, an API token, or single sign-on (one page each).
 QWidget *LoginDialog::buildCredentials()
 {
     m_credentials = new QStackedWidget(this);
@@ -118,7 +134,72 @@ QWidget *LoginDialog::buildCredentials()
     tkForm->addRow(tr("API token:"), m_token);
     m_credentials->addWidget(pw);
     m_credentials->addWidget(tk);
+    m_credentials->addWidget(buildSsoPage(m_credentials));
     return m_credentials;
+}
+
+// Single sign-on: the connector (when the platform lists several external ones) and a hint.
+QWidget *LoginDialog::buildSsoPage(QWidget *parent)
+{
+    auto *page = new QWidget(parent);
+    auto *form = new QFormLayout(page);
+    form->setContentsMargins(0, 0, 0, 0);
+    m_connector = new QComboBox(page);
+    m_connector->setObjectName(QStringLiteral("ssoConnector"));
+    form->addRow(tr("Identity provider:"), m_connector);
+    form->setRowVisible(m_connector, false);
+    m_ssoHint = new QLabel(tr("You sign in with your organisation's identity provider in a browser window; "
+                              "the console receives the platform's token directly."), page);
+    m_ssoHint->setObjectName(QStringLiteral("ssoHint"));
+    m_ssoHint->setWordWrap(true);
+    form->addRow(m_ssoHint);
+    return page;
+}
+
+// The platform's external connectors (GET /dex/api/v1/connectors), fetched when SSO is chosen and
+// again when the platform or its TLS settings change. Failures only change the hint: the
+// platform's own login page lists the connectors too.
+void LoginDialog::refreshConnectors()
+{
+    api::PlatformEndpoint endpoint;
+    if (!m_useSso->isChecked() || !readEndpoint(&endpoint).isEmpty())
+        return;
+    const QString key = endpoint.url.toString() + QString::number(endpoint.insecureSkipTlsVerify) + QString::fromLatin1(endpoint.caPem);
+    if (key == m_connectorsFor)
+        return;
+    m_connectorsFor = key;
+    auto *client = new api::PlatformClient(endpoint, this);
+    client->listConnectors(client, [this, client, key](api::Result<QList<api::PlatformConnector>> r) {
+        client->deleteLater();
+        if (key != m_connectorsFor)
+            return;
+        m_connector->clear();
+        auto *form = static_cast<QFormLayout *>(m_connector->parentWidget()->layout());
+        if (!r) {
+            m_connectorsFor.clear();
+            form->setRowVisible(m_connector, false);
+            m_ssoHint->setText(tr("The platform's identity providers could not be listed (%1); its login page will offer them.")
+                                   .arg(r.error().message));
+            return;
+        }
+        for (const api::PlatformConnector &c : *r)
+            if (c.isExternal())
+                m_connector->addItem(c.name.isEmpty() ? c.id : QStringLiteral("%1 (%2)").arg(c.name, c.id), c.id);
+        form->setRowVisible(m_connector, m_connector->count() > 1);
+        if (m_connector->count() == 0)
+            m_ssoHint->setText(tr("The platform lists no external identity provider: its login page offers the local login."));
+        else if (m_connector->count() == 1)
+            m_ssoHint->setText(tr("You sign in with %1 in a browser window; the console receives the platform's token directly.")
+                                   .arg(m_connector->itemText(0)));
+        else
+            m_ssoHint->setText(tr("You sign in with the chosen identity provider in a browser window; "
+                                  "the console receives the platform's token directly."));
+    });
+}
+
+SsoBrowser *LoginDialog::ssoBrowser() const
+{
+    return m_sso ? m_sso->browser() : nullptr;
 }
 
 // The CA file (with a browse button) and "skip TLS verification".
@@ -154,14 +235,32 @@ void LoginDialog::setSessionName(const QString &name)
 
 void LoginDialog::updateMode()
 {
-    m_credentials->setCurrentIndex(m_usePassword->isChecked() ? 0 : 1);
+    m_credentials->setCurrentIndex(m_usePassword->isChecked() ? 0 : m_useToken->isChecked() ? 1 : 2);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(m_useSso->isChecked() ? tr("Sign in with SSO…") : tr("Log in"));
+    refreshConnectors();
 }
 
-QString LoginDialog::validate() const
+QString LoginDialog::readEndpoint(api::PlatformEndpoint *endpoint) const
 {
     const QUrl url(m_platform->text().trimmed());
     if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
         return tr("Enter the platform's address, e.g. https://platform.example.com");
+    endpoint->url = QUrl(api::AcpSessions::normalisePlatform(m_platform->text().trimmed()));
+    endpoint->insecureSkipTlsVerify = m_insecure->isChecked();
+    if (!endpoint->insecureSkipTlsVerify && !m_caFile->text().trimmed().isEmpty()) {
+        QFile ca(m_caFile->text().trimmed());
+        if (!ca.open(QIODevice::ReadOnly))
+            return tr("Cannot read the CA file %1: %2").arg(ca.fileName(), ca.errorString());
+        endpoint->caPem = ca.readAll();
+    }
+    return QString();
+}
+
+QString LoginDialog::validate() const
+{
+    api::PlatformEndpoint endpoint;
+    if (const QString problem = readEndpoint(&endpoint); !problem.isEmpty())
+        return problem;
     if (!api::AcpSessions::isValidSessionName(m_session->text().trimmed()))
         return tr("Enter a session name without ':' or '/'");
     if (m_usePassword->isChecked() && (m_username->text().trimmed().isEmpty() || m_password->text().isEmpty()))
@@ -181,8 +280,11 @@ void LoginDialog::setBusy(bool busy)
 {
     m_busy = busy;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
-    for (QWidget *w : {static_cast<QWidget *>(m_platform), static_cast<QWidget *>(m_session), static_cast<QWidget *>(m_credentials)})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_platform, m_session, m_credentials, m_usePassword, m_useToken, m_useSso,
+                                                       m_caFile, m_insecure})
         w->setEnabled(!busy);
+    if (!busy)
+        m_caFile->setEnabled(!m_insecure->isChecked());
     m_status->setText(busy ? tr("Logging in…") : QString());
 }
 
@@ -194,22 +296,46 @@ void LoginDialog::submit()
         return showError(problem);
     api::AcpLoginRequest req;
     req.session = m_session->text().trimmed();
-    req.endpoint.url = QUrl(api::AcpSessions::normalisePlatform(m_platform->text().trimmed()));
-    req.endpoint.insecureSkipTlsVerify = m_insecure->isChecked();
-    if (!req.endpoint.insecureSkipTlsVerify && !m_caFile->text().trimmed().isEmpty()) {
-        QFile ca(m_caFile->text().trimmed());
-        if (!ca.open(QIODevice::ReadOnly))
-            return showError(tr("Cannot read the CA file %1: %2").arg(ca.fileName(), ca.errorString()));
-        req.endpoint.caPem = ca.readAll();
-    }
+    if (const QString problem = readEndpoint(&req.endpoint); !problem.isEmpty())
+        return showError(problem);
+    showError(QString());
+    setBusy(true);
+    if (m_useSso->isChecked())
+        return startSso(req);
     if (m_useToken->isChecked())
         req.token = m_token->text().trimmed();
     else {
         req.username = m_username->text().trimmed();
         req.password = m_password->text();
     }
-    showError(QString());
-    setBusy(true);
+    finishLogin(req);
+}
+
+// Single sign-on in the SSO browser; its token then goes the API token's way (verified, the
+// user's clusters listed) into the same session write.
+void LoginDialog::startSso(const api::AcpLoginRequest &request)
+{
+    delete m_sso;
+    m_sso = new SsoLogin(request.endpoint, this, this);
+    m_status->setText(tr("Signing in with SSO in the browser window…"));
+    m_sso->start(m_connector->currentData().toString(), [this, request](api::Result<api::PlatformToken> token) {
+        m_sso->deleteLater();
+        m_sso = nullptr;
+        if (!token) {
+            setBusy(false);
+            if (token.error().reason == QLatin1String(SsoLogin::kCancelled))
+                return m_status->setText(token.error().message);
+            return showError(token.error().toString());
+        }
+        api::AcpLoginRequest req = request;
+        req.token = token->accessToken;
+        m_status->setText(tr("Logging in…"));
+        finishLogin(req);
+    });
+}
+
+void LoginDialog::finishLogin(const api::AcpLoginRequest &req)
+{
     api::AcpSessionsLogin::login(req, this, [this](api::Result<api::AcpLoginData> r) {
         setBusy(false);
         if (!r)

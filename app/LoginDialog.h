@@ -1,7 +1,9 @@
 #pragma once
-// LoginDialog ("Session > Log in to a platform…"): platform URL and session name, then either
-// username/password (PlatformClient's five-call flow) or an API token (verified), with an
-// optional CA file or "skip TLS verification" (a visible warning). On success the session is
+// LoginDialog ("Session > Log in to a platform…"): platform URL and session name, then
+// username/password (PlatformClient's five-call flow), an API token (verified), or single sign-on
+// through the platform's external identity providers (SsoLogin: the platform's login page in the
+// lazily loaded SSO browser module; a choice of connector when the platform lists several), with
+// an optional CA file or "skip TLS verification" (a visible warning). On success the session is
 // written with AcpSessions::applyLogin into the kubeconfig the console uses and saved (mode 0600);
 // loggedIn() names the session and its current context. Errors show the server's reason in the
 // dialog and keep everything typed. Never logs the password or the token.
@@ -12,6 +14,7 @@
 
 class QButtonGroup;
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
@@ -19,12 +22,21 @@ class QLineEdit;
 class QRadioButton;
 class QStackedWidget;
 
+namespace acp::api {
+struct AcpLoginRequest;
+struct PlatformEndpoint;
+}
+
 namespace acp::app {
+
+class SsoBrowser;
+class SsoLogin;
 
 class LoginDialog : public QDialog {
     Q_OBJECT
 public:
     LoginDialog(const api::KubeconfigLoadOptions &kubeconfig, QWidget *parent = nullptr);
+    ~LoginDialog() override;
 
     void setPlatform(const QString &url);
     void setSessionName(const QString &name);
@@ -36,6 +48,11 @@ public:
     QLineEdit *tokenEdit() const { return m_token; }
     QLineEdit *caFileEdit() const { return m_caFile; }
     QRadioButton *tokenMode() const { return m_useToken; }
+    QRadioButton *ssoMode() const { return m_useSso; }
+    QComboBox *connectorBox() const { return m_connector; }   // external connectors (SSO)
+    QLabel *statusLabel() const { return m_status; }
+    // The SSO browser while a single sign-on is in progress, else nullptr.
+    SsoBrowser *ssoBrowser() const;
     QCheckBox *insecureBox() const { return m_insecure; }
     QLabel *errorLabel() const { return m_error; }
     QLabel *insecureWarning() const { return m_insecureWarning; }
@@ -53,6 +70,11 @@ Q_SIGNALS:
 
 private:
     QWidget *buildCredentials();
+    QWidget *buildSsoPage(QWidget *parent);
+    void refreshConnectors();
+    QString readEndpoint(api::PlatformEndpoint *endpoint) const;   // "" or what is wrong
+    void startSso(const api::AcpLoginRequest &req);
+    void finishLogin(const api::AcpLoginRequest &req);
     void addTlsRows(QFormLayout *form);
     void setBusy(bool busy);
     void showError(const QString &text);
@@ -61,7 +83,11 @@ private:
 
     api::KubeconfigLoadOptions m_load;
     QLineEdit *m_platform, *m_session, *m_username, *m_password, *m_token, *m_caFile;
-    QRadioButton *m_usePassword, *m_useToken;
+    QRadioButton *m_usePassword, *m_useToken, *m_useSso;
+    QComboBox *m_connector;
+    QLabel *m_ssoHint;
+    SsoLogin *m_sso = nullptr;
+    QString m_connectorsFor;          // platform URL the connector list was fetched for
     QStackedWidget *m_credentials;
     QCheckBox *m_insecure;
     QLabel *m_insecureWarning, *m_error, *m_status;

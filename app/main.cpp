@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QWindow>
 #include <cstdio>
+#include <unistd.h>
 
 namespace {
 
@@ -57,6 +58,12 @@ int main(int argc, char **argv)
     // Debug output of the libraries only on request (QT_LOGGING_RULES="acp.*.debug=true").
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("acp.*.debug=false"));
+    // For the SSO browser (QtWebEngine, loaded only when a single sign-on starts; app/SsoBrowser.h):
+    // the attribute must be set before QApplication, and Chromium refuses to run as root with its
+    // sandbox on. Both are cheap: nothing of WebEngine is loaded here.
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    if (::geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("acp-console"));
     QApplication::setApplicationName(QStringLiteral("acp-console"));

@@ -7,6 +7,5 @@ target_sources(acp_app PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/CommandPalette.h ${CMAKE_CURRENT_LIST_DIR}/CommandPalette.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ShortcutsOverlay.h ${CMAKE_CURRENT_LIST_DIR}/ShortcutsOverlay.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Theme.h ${CMAKE_CURRENT_LIST_DIR}/Theme.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/LoginDialog.h ${CMAKE_CURRENT_LIST_DIR}/LoginDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SessionSwitcher.h ${CMAKE_CURRENT_LIST_DIR}/SessionSwitcher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ConsoleController.h ${CMAKE_CURRENT_LIST_DIR}/ConsoleController.cpp)

@@ -1,0 +1,1 @@
+target_sources(acp_api PRIVATE ${CMAKE_CURRENT_LIST_DIR}/PlatformClientBrowser.cpp)

@@ -1,0 +1,23 @@
+#pragma once
+// SsoModule: finds and loads the SSO browser module (libacp_sso.so, the only code linking
+// QtWebEngine; see SsoBrowser.h) on first use and hands out its factory. The library stays
+// loaded for the rest of the process (QtWebEngine cannot be unloaded). Looked up, in order: the
+// file named by $ACP_SSO_MODULE, next to the executable (bin/), <exe>/../lib/acp-console/, and
+// <exe>/../bin/ (the build tree's tests/ beside bin/). Thread: GUI thread.
+#include "app/SsoBrowser.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace acp::app {
+
+class SsoModule {
+public:
+    static constexpr const char *kFileName = "libacp_sso.so";
+    // The factory, or nullptr with a message for the user in *error.
+    static SsoCreateBrowserFn createFunction(QString *error);
+    static QStringList candidates();
+    static bool isLoaded();
+};
+
+} // namespace acp::app
