@@ -4,6 +4,13 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLibrary>
+#include <QOpenGLContext>
+#include <QSurfaceFormat>
+
+#include <unistd.h>
+
+// QtGui's (private, exported) setter of QOpenGLContext::globalShareContext().
+Q_GUI_EXPORT void qt_gl_set_global_share_context(QOpenGLContext *context);
 
 namespace acp::app {
 
@@ -26,6 +33,26 @@ QStringList SsoModule::candidates()
     return out;
 }
 
+void SsoModule::prepareProcess()
+{
+    if (::geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+}
+
+// What QGuiApplication does at start with Qt::AA_ShareOpenGLContexts, done when QtWebEngine is
+// about to load: QtWebEngine (loaded after QApplication) renders through the global share context
+// and crashes without one. create() may fail (offscreen, no GL): QtWebEngine then renders in
+// software, as it does with the attribute.
+static void ensureGlobalShareContext()
+{
+    if (QOpenGLContext::globalShareContext())
+        return;
+    auto *context = new QOpenGLContext(QCoreApplication::instance());
+    context->setFormat(QSurfaceFormat::defaultFormat());
+    context->create();
+    qt_gl_set_global_share_context(context);
+}
+
 bool SsoModule::isLoaded()
 {
     return g_create != nullptr;
@@ -39,6 +66,7 @@ SsoCreateBrowserFn SsoModule::createFunction(QString *error)
     for (const QString &path : candidates()) {
         if (!QFileInfo::exists(path))
             continue;
+        ensureGlobalShareContext();
         auto *lib = new QLibrary(path);
         if (!lib->load()) {
             problems << lib->errorString();

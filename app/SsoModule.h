@@ -18,6 +18,12 @@ public:
     static SsoCreateBrowserFn createFunction(QString *error);
     static QStringList candidates();
     static bool isLoaded();
+    // Call before QApplication (main(), tests' initMain()): as root, QTWEBENGINE_DISABLE_SANDBOX=1
+    // (Chromium refuses to run as root with its sandbox on). Nothing else: Qt::AA_ShareOpenGLContexts
+    // would make QApplication create a global OpenGL context at start (+60-100 ms to the first
+    // window under Xvfb, acp-bench startup); createFunction() creates that context itself just
+    // before QtWebEngine loads, which is what QtWebEngine needs from the attribute.
+    static void prepareProcess();
 };
 
 } // namespace acp::app

@@ -4,6 +4,7 @@
 #include "app/AppPages.h"
 #include "app/ConsoleController.h"
 #include "app/MainWindow.h"
+#include "app/SsoModule.h"
 #include "app/Startup.h"
 #include "app/Theme.h"
 
@@ -14,7 +15,6 @@
 #include <QMessageBox>
 #include <QWindow>
 #include <cstdio>
-#include <unistd.h>
 
 namespace {
 
@@ -58,12 +58,8 @@ int main(int argc, char **argv)
     // Debug output of the libraries only on request (QT_LOGGING_RULES="acp.*.debug=true").
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("acp.*.debug=false"));
-    // For the SSO browser (QtWebEngine, loaded only when a single sign-on starts; app/SsoBrowser.h):
-    // the attribute must be set before QApplication, and Chromium refuses to run as root with its
-    // sandbox on. Both are cheap: nothing of WebEngine is loaded here.
-    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
-    if (::geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX"))
-        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+    // What the SSO browser (QtWebEngine, loaded only for a single sign-on) needs from the start.
+    acp::app::SsoModule::prepareProcess();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("acp-console"));
     QApplication::setApplicationName(QStringLiteral("acp-console"));

@@ -32,7 +32,6 @@
 
 #include <memory>
 #include <optional>
-#include <unistd.h>
 
 using namespace acp;
 
@@ -97,13 +96,8 @@ void fillAndSubmit(app::SsoBrowser *browser, const QString &user, const QString 
 class TestSsoLogin : public QObject {
     Q_OBJECT
 public:
-    // QtWebEngine: contexts shared before QApplication; as root Chromium's sandbox must be off.
-    static void initMain()
-    {
-        QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
-        if (::geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX"))
-            qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
-    }
+    // As acp-console's main() does (SsoModule::prepareProcess).
+    static void initMain() { app::SsoModule::prepareProcess(); }
 
 private Q_SLOTS:
     void initTestCase();
