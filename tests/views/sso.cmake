@@ -5,3 +5,8 @@ add_dependencies(tst_ssologin acp-sandbox)
 if(TARGET acp_sso)
   add_dependencies(tst_ssologin acp_sso)
 endif()
+# The SSO browser's check of a platform certificate against the user's CA file (OpenSSL; the
+# module's source compiled in, no QtWebEngine needed).
+acp_add_test(NAME tst_ssocertificates LABEL e2e SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssocertificates.cpp
+  ${CMAKE_SOURCE_DIR}/app/sso/SsoCertificates.cpp LIBS acp_api Qt6::Network OpenSSL::Crypto TIMEOUT 120)
+add_dependencies(tst_ssocertificates acp-sandbox)

@@ -3,7 +3,7 @@
 // login, the module's browser shows the sandbox IdP's form (TLS checked with the platform's CA
 // file), a wrong password shows the IdP's error in the page and the dialog stays usable, the
 // right one writes a session whose token works; closing the browser or the IdP's Cancel leaves no
-// session. The module is found the way acp-console finds it (SsoModule, bin/ of the build tree).
+// session (that one with "Skip TLS verification": the browser accepts the sandbox's certificate). The module is found the way acp-console finds it (SsoModule, bin/ of the build tree).
 #include "api/AcpSessions.h"
 #include "api/Kubeconfig.h"
 #include "app/LoginDialog.h"
@@ -11,6 +11,7 @@
 #include "app/SsoModule.h"
 #include "tests/common/SandboxProcess.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QEventLoop>
@@ -106,7 +107,7 @@ private Q_SLOTS:
     void closingTheBrowserOrIdpCancelLeavesNoSession();
 
 private:
-    app::LoginDialog *newDialog(const QString &session);
+    app::LoginDialog *newDialog(const QString &session, bool insecure = false);
     app::SsoBrowser *startSso(app::LoginDialog *dialog);
     QJsonObject getAsUser(const QString &path, const QString &token, int *status);
 
@@ -141,12 +142,13 @@ void TestSsoLogin::initTestCase()
     QVERIFY(m_platform.startsWith(QStringLiteral("https://")));
 }
 
-app::LoginDialog *TestSsoLogin::newDialog(const QString &session)
+app::LoginDialog *TestSsoLogin::newDialog(const QString &session, bool insecure)
 {
     m_dialog = std::make_unique<app::LoginDialog>(m_load);
     m_dialog->setPlatform(m_platform);
     m_dialog->setSessionName(session);
     m_dialog->caFileEdit()->setText(m_caFile);   // TLS checked with the platform's CA, in the browser too
+    m_dialog->insecureBox()->setChecked(insecure);   // or not checked at all (any certificate)
     m_dialog->show();
     return m_dialog.get();
 }
@@ -259,7 +261,7 @@ void TestSsoLogin::ssoLogsInThroughTheIdp()
 
 void TestSsoLogin::closingTheBrowserOrIdpCancelLeavesNoSession()
 {
-    app::LoginDialog *dialog = newDialog(QStringLiteral("cancelled-sso"));
+    app::LoginDialog *dialog = newDialog(QStringLiteral("cancelled-sso"), true);
     QSignalSpy loggedIn(dialog, &app::LoginDialog::loggedIn);
     app::SsoBrowser *browser = startSso(dialog);
     QVERIFY2(browser, qPrintable(dialog->errorLabel()->text()));
