@@ -152,6 +152,9 @@ QWidget *LoginDialog::buildSsoPage(QWidget *parent)
                               "the console receives the platform's token directly."), page);
     m_ssoHint->setObjectName(QStringLiteral("ssoHint"));
     m_ssoHint->setWordWrap(true);
+    m_ssoHint->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // The stacked pages do not pass height-for-width on: room for three wrapped lines.
+    m_ssoHint->setMinimumHeight(3 * m_ssoHint->fontMetrics().lineSpacing());
     form->addRow(m_ssoHint);
     return page;
 }
@@ -274,6 +277,13 @@ void LoginDialog::showError(const QString &text)
 {
     m_error->setText(text);
     m_error->setVisible(!text.isEmpty());
+    // Grow (never shrink) to fit a long, wrapped message: dialogs do not follow height-for-width.
+    if (isVisible() && layout()) {
+        layout()->activate();
+        const int wanted = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+        if (wanted > height())
+            resize(width(), wanted);
+    }
 }
 
 void LoginDialog::setBusy(bool busy)

@@ -23,7 +23,7 @@ QStringList SsoModule::candidates()
 {
     QStringList out;
     if (const QString env = qEnvironmentVariable("ACP_SSO_MODULE"); !env.isEmpty())
-        out << env;
+        return {env};   // an explicit choice: nothing else
     const QDir exe(QCoreApplication::applicationDirPath());
     const QString name = QLatin1String(kFileName);
     out << exe.filePath(name) << exe.filePath(QStringLiteral("../lib/acp-console/") + name) << exe.filePath(QStringLiteral("../bin/") + name);

@@ -1,9 +1,9 @@
 #pragma once
 // SsoModule: finds and loads the SSO browser module (libacp_sso.so, the only code linking
 // QtWebEngine; see SsoBrowser.h) on first use and hands out its factory. The library stays
-// loaded for the rest of the process (QtWebEngine cannot be unloaded). Looked up, in order: the
-// file named by $ACP_SSO_MODULE, next to the executable (bin/), <exe>/../lib/acp-console/, and
-// <exe>/../bin/ (the build tree's tests/ beside bin/). Thread: GUI thread.
+// loaded for the rest of the process (QtWebEngine cannot be unloaded). Looked up, in order: next
+// to the executable (bin/), <exe>/../lib/acp-console/, and <exe>/../bin/ (the build tree's tests/
+// beside bin/); $ACP_SSO_MODULE, when set, names the only file tried. Thread: GUI thread.
 #include "app/SsoBrowser.h"
 
 #include <QString>

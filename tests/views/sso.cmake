@@ -10,3 +10,5 @@ endif()
 acp_add_test(NAME tst_ssocertificates LABEL e2e SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssocertificates.cpp
   ${CMAKE_SOURCE_DIR}/app/sso/SsoCertificates.cpp LIBS acp_api Qt6::Network OpenSSL::Crypto TIMEOUT 120)
 add_dependencies(tst_ssocertificates acp-sandbox)
+# The login dialog when the SSO module cannot be loaded.
+acp_add_test(NAME tst_ssomodule LABEL unit SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssomodule.cpp LIBS acp_login TIMEOUT 60)
