@@ -53,7 +53,7 @@ void SsoPage::onCertificateError(const QWebEngineCertificateError &error)
             m_options.onLoadError(tr("%1: certificate error: %2").arg(e.url().host(), e.description()));
         return;
     }
-    // Accepting inside the signal stalls the navigation in Qt 6.4: defer, then accept.
+    // Decided here, applied after the handler returns (QWebEngineCertificateError::defer()).
     e.defer();
     QMetaObject::invokeMethod(this, [e]() mutable { e.acceptCertificate(); }, Qt::QueuedConnection);
 }
