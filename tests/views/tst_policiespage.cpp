@@ -260,6 +260,8 @@ void TestPoliciesPage::violatingPodRejectedAndReported()
                 row = i;
         return row >= 0;
     }, 20000), qPrintable(page->reportsView()->status()->text()));
+    QCOMPARE(summary->rowAt(row).namespaceName, u"alpha-staging"_s);   // per namespace and policy
+    QCOMPARE(summary->index(row, models::PolicyReportSummary::PolicyColumn).data().toString(), u"baseline"_s);
     page->reportsView()->policyTable()->selectRow(row);
     QTableWidget *findings = page->reportsView()->findingsTable();
     QVERIFY(findings->rowCount() >= 2);
