@@ -351,6 +351,8 @@ void TestPoliciesPage::aliceManagesHerProjectOnly()
     page->targetBar()->setProject(QString());
     m_harness.context()->setScope({u"business-2"_s, u"beta-dev"_s});
     QVERIFY(QTest::qWaitFor([&] { return page->targetBar()->targets() == QList<models::PssTarget>{{u"business-2"_s, u"beta-dev"_s}}; }, 20000));
+    // Samples are listed for the target clusters only: business-2 has none.
+    QCOMPARE(page->catalogView()->list()->count(), 5);
     QVERIFY(runPreview(page));
     QVERIFY2(QTest::qWaitFor([&] { return page->applyAction()->toolTip().contains(u"cannot create"_s); }, 15000),
              qPrintable(page->applyAction()->toolTip()));

@@ -211,6 +211,11 @@ void PoliciesPage::restoreSelection()
 
 void PoliciesPage::onTargetsChanged(const QList<models::PssTarget> &targets)
 {
+    QStringList clusters;
+    for (const models::PssTarget &t : targets)
+        if (!clusters.contains(t.cluster))
+            clusters << t.cluster;
+    m_catalog->setClusters(clusters);
     for (const models::PssTarget &t : targets)
         if (!m_discovered.contains(t.cluster)) {
             m_discovered.insert(t.cluster);

@@ -88,6 +88,14 @@ bool TemplateCatalogView::selectTemplate(const QString &name, const QString &clu
     return false;
 }
 
+void TemplateCatalogView::setClusters(const QStringList &clusters)
+{
+    if (clusters == m_clusters)
+        return;
+    m_clusters = clusters;
+    fill();
+}
+
 void TemplateCatalogView::fill()
 {
     const auto current = currentTemplate();
@@ -104,6 +112,8 @@ void TemplateCatalogView::fill()
     header(tr("Built-in templates"));
     QString cluster;
     for (const models::PssTemplate &t : m_catalog->templates()) {
+        if (!t.builtIn && !m_clusters.contains(t.cluster))
+            continue;
         if (!t.builtIn && t.cluster != cluster) {
             cluster = t.cluster;
             header(tr("Platform samples · %1").arg(cluster));

@@ -27,6 +27,9 @@ public:
     // and, for a sample, the cluster it was found on ("" = the first of that name).
     bool selectTemplate(const QString &name, const QString &cluster = QString());
 
+    // Samples are listed for these clusters only (the page's target clusters).
+    void setClusters(const QStringList &clusters);
+
     // The plain-words text shown for a template (title, level, description).
     static QString describe(const models::PssTemplate &t);
 
@@ -37,6 +40,7 @@ private:
     void fill();
 
     models::PssTemplateCatalog *m_catalog;
+    QStringList m_clusters;
     QListWidget *m_list;
     QLabel *m_description;
 };
