@@ -41,11 +41,12 @@ QList<PssImpactItem> PssImpactPreview::items() const
     return all;
 }
 
-void PssImpactPreview::run(PssLevel level, PssVersion version, const QList<PssTarget> &targets)
+void PssImpactPreview::run(PssLevel level, PssVersion version, const QList<PssTarget> &targets, const QStringList &extraChecks)
 {
     const int generation = ++m_generation;
     m_level = level;
     m_version = version;
+    m_extraChecks = extraChecks;
     m_results.clear();
     m_objects.clear();
     QList<PssTarget> sorted = targets;
@@ -141,7 +142,7 @@ QString findingKey(const PssFinding &f)
 } // namespace
 
 PssNamespaceImpact PssImpactPreview::summarize(const PssTarget &target, const QList<QJsonObject> &objects, PssLevel level,
-                                               PssVersion version)
+                                               PssVersion version, const QStringList &extraChecks)
 {
     struct Node {
         QString kind, name, owner;
@@ -156,7 +157,11 @@ PssNamespaceImpact PssImpactPreview::summarize(const PssTarget &target, const QL
     for (const QJsonObject &object : objects) {
         const QJsonObject meta = object.value(u"metadata"_s).toObject();
         Node n{object.value(u"kind"_s).toString(), meta.value(u"name"_s).toString(), controllerUid(object), {}, -1, 0};
-        const auto violations = PodSecurity::evaluate(object, level, version);
+        QList<PssViolation> violations = PodSecurity::evaluate(object, level, version);
+        if (!extraChecks.isEmpty() && level != PssLevel::Restricted)
+            for (const PssViolation &v : PodSecurity::evaluate(object, PssLevel::Restricted, version))
+                if (extraChecks.contains(v.check))
+                    violations.append(v);
         if (!violations.isEmpty())
             n.findings = PodSecurity::findings(object, violations);
         if (const QString uid = meta.value(u"uid"_s).toString(); !uid.isEmpty())
@@ -206,7 +211,7 @@ void PssImpactPreview::finishOne(int generation)
     // Lists answer in any order: every namespace is summarized once all of its lists are in.
     for (qsizetype i = 0; i < m_results.size(); ++i) {
         PssNamespaceImpact &r = m_results[i];
-        const PssNamespaceImpact s = summarize(r.target, m_objects.at(i), m_level, m_version);
+        const PssNamespaceImpact s = summarize(r.target, m_objects.at(i), m_level, m_version, m_extraChecks);
         r.evaluated = s.evaluated;
         r.blocked = s.blocked;
         r.affectedPods = s.affectedPods;

@@ -54,7 +54,9 @@ class PssImpactPreview : public QObject {
 public:
     explicit PssImpactPreview(Fleet *fleet, QObject *parent = nullptr);
 
-    void run(PssLevel level, PssVersion version, const QList<PssTarget> &targets);
+    // extraChecks: checks of the Restricted level evaluated too (a template's extra rules, e.g.
+    // Nonroot's "runAsNonRoot" on top of Baseline).
+    void run(PssLevel level, PssVersion version, const QList<PssTarget> &targets, const QStringList &extraChecks = {});
     bool isRunning() const { return m_pending > 0; }
 
     QList<PssNamespaceImpact> results() const { return m_results; } // sorted by target
@@ -66,7 +68,7 @@ public:
     // One namespace's objects (each with its "kind") evaluated and folded into owners as
     // described above; dryRunWarnings and errors are left empty. Pure.
     static PssNamespaceImpact summarize(const PssTarget &target, const QList<QJsonObject> &objects, PssLevel level,
-                                        PssVersion version);
+                                        PssVersion version, const QStringList &extraChecks = {});
 
 Q_SIGNALS:
     void finished();
@@ -78,6 +80,7 @@ private:
     Fleet *m_fleet;
     PssLevel m_level = PssLevel::Restricted;
     PssVersion m_version;
+    QStringList m_extraChecks;
     QList<PssNamespaceImpact> m_results;
     QList<QList<QJsonObject>> m_objects;   // per result: the listed objects, until all lists are in
     int m_pending = 0;

@@ -49,6 +49,23 @@ std::optional<PssLevel> podSecurityLevel(const QJsonObject &policy)
     return found;
 }
 
+QStringList extraChecksOf(const QJsonObject &policy, std::optional<PssLevel> level)
+{
+    if (level && *level == PssLevel::Restricted)
+        return {};
+    for (const QJsonValue &rule : policy.value(u"spec"_s).toObject().value(u"rules"_s).toArray()) {
+        const QJsonObject validate = rule.toObject().value(u"validate"_s).toObject();
+        for (const auto &key : {u"pattern"_s, u"anyPattern"_s}) {
+            const QJsonValue v = validate.value(key);
+            const QByteArray text = v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                                : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+            if (text.contains("runAsNonRoot"))
+                return {u"runAsNonRoot"_s};
+        }
+    }
+    return {};
+}
+
 PssTemplate templateOf(const QJsonObject &policy)
 {
     const QJsonObject meta = policy.value(u"metadata"_s).toObject();
@@ -57,6 +74,7 @@ PssTemplate templateOf(const QJsonObject &policy)
     t.name = meta.value(u"name"_s).toString();
     t.policyName = t.name;
     t.level = podSecurityLevel(policy);
+    t.extraChecks = extraChecksOf(policy, t.level);
     t.title = annotations.value(PssTemplateCatalog::titleAnnotation()).toString();
     t.description = annotations.value(PssTemplateCatalog::descriptionAnnotation()).toString().trimmed();
     t.policy = policy;

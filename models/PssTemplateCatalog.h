@@ -37,6 +37,9 @@ enum class PssMode { Enforce, Audit };
 struct PssTemplate {
     QString name;                   // "restricted" (built-in) or the sample's metadata.name
     std::optional<PssLevel> level;  // the PSS level its podSecurity rule enforces (Nonroot: Baseline)
+    // Checks of a stricter level its other rules enforce, for the impact preview: "runAsNonRoot"
+    // when a pattern rule requires runAsNonRoot (Nonroot) and the level is below Restricted.
+    QStringList extraChecks;
     QString title;
     QString description;
     bool builtIn = false;

@@ -9,7 +9,8 @@
 //    with its own pods; a pod of a passing workload (template fixed since) shows as itself;
 //  - only controller ownerReferences count; objects that pass have no rows;
 //  - evaluated counts every object, blocked the objects with rows, affectedPods every
-//    violating pod once.
+//    violating pod once;
+//  - extra checks (Nonroot: Baseline + runAsNonRoot) are evaluated on top of the level.
 #include "models/PssImpactPreview.h"
 
 #include <QJsonArray>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void foldsIntoTopMostOwner();
     void ownedFindingsOfTheirOwn();
     void onlyControllerOwners();
+    void extraChecks();
 };
 
 void TestPssImpact::foldsIntoTopMostOwner()
@@ -163,6 +165,27 @@ void TestPssImpact::onlyControllerOwners()
     const auto r = rows(PssImpactPreview::summarize({u"c"_s, u"n"_s}, objects, PssLevel::Baseline, PssVersion{}));
     QCOMPARE(r.keys(), (QStringList{u"Deployment/web"_s, u"Pod/adopted"_s}));
     QCOMPARE(r.value(u"Deployment/web"_s).first, 0);
+}
+
+void TestPssImpact::extraChecks()
+{
+    // Nonroot = Baseline + Restricted's runAsNonRoot: a baseline-clean pod without
+    // runAsNonRoot is listed for that check only; one that sets it is not.
+    QJsonObject nonRoot = kGood;
+    nonRoot.insert(u"securityContext"_s, QJsonObject{{u"runAsNonRoot"_s, true}});
+    const QList<QJsonObject> objects{pod(u"root"_s, {}, kGood), pod(u"nonroot"_s, {}, nonRoot)};
+    const PssNamespaceImpact impact = PssImpactPreview::summarize({u"c"_s, u"n"_s}, objects, PssLevel::Baseline, PssVersion{},
+                                                                  {u"runAsNonRoot"_s});
+    QCOMPARE(rows(impact).keys(), QStringList{u"Pod/root"_s});
+    QStringList fields;
+    for (const PssImpactItem &i : impact.items) {
+        QCOMPARE(i.check, u"runAsNonRoot"_s);
+        fields << i.field;
+    }
+    // Set for the pod or for every container: both places are named.
+    QCOMPARE(fields, (QStringList{u"spec.securityContext.runAsNonRoot"_s, u"spec.containers[0].securityContext.runAsNonRoot"_s}));
+    // Without the extra check, Baseline blocks neither.
+    QVERIFY(PssImpactPreview::summarize({u"c"_s, u"n"_s}, objects, PssLevel::Baseline, PssVersion{}).items.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPssImpact)

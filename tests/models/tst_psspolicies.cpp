@@ -273,6 +273,19 @@ void TestPssPolicies::impactPreview()
     QVERIFY2(warnings.contains(u"baseline:latest"_s), qPrintable(warnings));
     QVERIFY2(warnings.contains(u"debug-tools-"_s) && warnings.contains(u"log-agent-"_s), qPrintable(warnings));
     QCOMPARE(staging.affectedPods, debugPods + agentPods);
+    // Nonroot (Baseline + runAsNonRoot): alpha-dev's Deployments do not declare runAsNonRoot
+    // (the seeded require-run-as-nonroot Policy audits them): listed for that check, once each.
+    QSignalSpy again(&preview, &PssImpactPreview::finished);
+    preview.run(PssLevel::Baseline, PssVersion{}, {{u"business-1"_s, u"alpha-dev"_s}}, PssTemplateCatalog::builtIn(u"nonroot"_s)->extraChecks);
+    QVERIFY(again.wait(30000));
+    QSet<QString> nonRoot;
+    for (const PssImpactItem &item : preview.items())
+        if (item.check == u"runAsNonRoot"_s)
+            nonRoot.insert(item.kind + u'/' + item.name);
+    QVERIFY2(nonRoot.contains(u"Deployment/frontend"_s), qPrintable(QStringList(nonRoot.values()).join(u", "_s)));
+    for (const QString &o : nonRoot)
+        QVERIFY2(!o.startsWith(u"ReplicaSet/"_s) && !o.startsWith(u"Pod/frontend-"_s), qPrintable(o));
+
     // Nothing was persisted by the dry run.
     for (const NamespaceSecurityRow &row : security(m_admin.get(), {staging.target}))
         QCOMPARE(row.psa.enforce, QString());

@@ -84,6 +84,8 @@ void TestPssTemplates::builtIns()
         QCOMPARE(t.name, names[i]);
         QVERIFY(t.builtIn);
         QCOMPARE(t.level, std::optional<PssLevel>(levels[i]));
+        // Nonroot's run-as-non-root rule: the preview evaluates Restricted's runAsNonRoot too.
+        QCOMPARE(t.extraChecks, t.name == u"nonroot"_s ? QStringList{u"runAsNonRoot"_s} : QStringList());
         QVERIFY2(t.title.endsWith(u"Pod Security Standards"_s), qPrintable(t.title));
         QVERIFY2(t.description.size() > 150, qPrintable(t.description));
         QVERIFY(!t.description.contains(u'\n'));

@@ -178,7 +178,7 @@ void PoliciesPage::runPreview()
     }
     m_shownPreview.clear();
     m_preview->showRunning(t->title);
-    m_previewer->run(*t->level, models::PssVersion{}, targets);
+    m_previewer->run(*t->level, models::PssVersion{}, targets, t->extraChecks);
     updateActions();
 }
 
