@@ -142,7 +142,7 @@ QString NamespaceSecurity::cellText(const NamespaceSecurityRow &row, int column)
             return row.error->message;
         QStringList names;
         for (const ActiveTemplate &t : row.templates)
-            names.append(t.templateName);
+            names.append(PssTemplateCatalog::displayName(t.templateName));
         return names.join(u", "_s);
     }
     case ModeColumn: {

@@ -42,7 +42,7 @@ void count(PolicyReportRow &row, const QString &result, int n)
 
 QList<PolicyReportRow> PolicyReportSummary::summarize(const QList<PolicyReportInput> &reports)
 {
-    QMap<QPair<QString, QString>, PolicyReportRow> rows;
+    QMap<std::tuple<QString, QString, QString>, PolicyReportRow> rows;
     for (const PolicyReportInput &in : reports) {
         const QJsonObject scope = in.report.value(QLatin1String("scope")).toObject();
         const QString reportNs = in.report.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
@@ -51,8 +51,9 @@ QList<PolicyReportRow> PolicyReportSummary::summarize(const QList<PolicyReportIn
             const QJsonObject r = v.toObject();
             const QString policy = r.value(QLatin1String("policy")).toString();
             const QString result = r.value(QLatin1String("result")).toString();
-            PolicyReportRow &row = rows[{in.cluster, policy}];
+            PolicyReportRow &row = rows[{in.cluster, reportNs, policy}];
             row.cluster = in.cluster;
+            row.namespaceName = reportNs;
             row.policy = policy;
             QList<PolicyReportResource> resources;
             for (const QJsonValue &res : r.value(QLatin1String("resources")).toArray())
@@ -72,7 +73,7 @@ QList<PolicyReportRow> PolicyReportSummary::summarize(const QList<PolicyReportIn
             }
         }
     }
-    QList<PolicyReportRow> out = rows.values();   // QMap: by cluster, then policy
+    QList<PolicyReportRow> out = rows.values();   // QMap: by cluster, namespace, then policy
     for (PolicyReportRow &row : out)
         std::stable_sort(row.findings.begin(), row.findings.end(), [](const PolicyReportFinding &a, const PolicyReportFinding &b) {
             const int sa = severityOrder(a.result), sb = severityOrder(b.result);
@@ -131,7 +132,12 @@ QVariant PolicyReportSummary::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case ClusterColumn: return r.cluster;
-    case PolicyColumn: return r.policy;
+    case NamespaceColumn: return r.namespaceName;
+    case PolicyColumn: {
+        // A namespaced Policy is reported as "<namespace>/<name>": the namespace has its column.
+        const QString prefix = r.namespaceName + QLatin1Char('/');
+        return !r.namespaceName.isEmpty() && r.policy.startsWith(prefix) ? r.policy.mid(prefix.size()) : r.policy;
+    }
     case PassColumn: return r.pass;
     case FailColumn: return r.fail;
     case WarnColumn: return r.warn;
@@ -145,7 +151,7 @@ QVariant PolicyReportSummary::headerData(int section, Qt::Orientation orientatio
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *names[] = {"Cluster", "Policy", "Pass", "Fail", "Warn", "Error", "Skip"};
+    static const char *names[] = {"Cluster", "Namespace", "Policy", "Pass", "Fail", "Warn", "Error", "Skip"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // PolicyReportSummary: wgpolicyk8s.io/v1alpha2 PolicyReports (and ClusterPolicyReports) of any
-// number of namespaces and clusters, aggregated per (cluster, policy): how many results passed,
+// number of namespaces and clusters, aggregated per (cluster, namespace, policy): how many results passed,
 // failed, warned, errored or were skipped, and which resources failed (rule, message).
 //
 // Input: the report objects as the API serves them, each with the cluster it came from. A
@@ -9,7 +9,10 @@
 // neither counts once, without a resource. Results are counted from `results[]`, never from the
 // report's `summary` (which is per report, not per policy).
 //
-// A table model: one row per (cluster, policy), sorted by cluster then policy; columns below.
+// The namespace is the report's (a namespaced Policy's results are all in its namespace; a
+// ClusterPolicy gets a row per namespace it reported on; ClusterPolicyReports have none).
+// A table model: one row per (cluster, namespace, policy), sorted that way; columns below (the
+// Policy column shows a namespaced Policy's name without its "<namespace>/" prefix).
 // setReports() replaces everything in one reset. Thread: GUI thread (the static summarize() is
 // pure and thread-safe).
 #include <QAbstractTableModel>
@@ -41,6 +44,7 @@ struct PolicyReportFinding {
 
 struct PolicyReportRow {
     QString cluster;
+    QString namespaceName;   // the reports' namespace ("" for ClusterPolicyReports)
     QString policy;
     int pass = 0, fail = 0, warn = 0, error = 0, skip = 0;
     QList<PolicyReportFinding> findings;   // fail, then error, then warn; by resource
@@ -49,7 +53,7 @@ struct PolicyReportRow {
 class PolicyReportSummary : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ClusterColumn, PolicyColumn, PassColumn, FailColumn, WarnColumn, ErrorColumn, SkipColumn, ColumnCount };
+    enum Column { ClusterColumn, NamespaceColumn, PolicyColumn, PassColumn, FailColumn, WarnColumn, ErrorColumn, SkipColumn, ColumnCount };
 
     static QList<PolicyReportRow> summarize(const QList<PolicyReportInput> &reports);
 

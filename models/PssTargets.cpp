@@ -1,63 +1,31 @@
 #include "models/PssTargets.h"
 
-#include "api/KubeClient.h"
-#include "models/ClusterConnection.h"
-#include "models/Fleet.h"
+#include "models/NamespaceDirectory.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <memory>
-
-using namespace Qt::StringLiterals;
+#include <algorithm>
 
 namespace acp::models {
 
-void PssTargets::forProject(Fleet *fleet, const QString &project, const QStringList &clusters, QObject *context,
-                            std::function<void(const PssTargetsResult &)> done)
+PssTargetsResult PssTargets::ofProject(NamespaceDirectory *directory, const QString &project, const QStringList &clusters)
 {
-    struct State {
-        PssTargetsResult result;
-        int pending = 0;
-        std::function<void(const PssTargetsResult &)> done;
-    };
-    auto state = std::make_shared<State>();
-    state->done = std::move(done);
-    state->pending = int(clusters.size());
-    auto finishOne = [state] {
-        if (--state->pending > 0)
-            return;
-        std::sort(state->result.targets.begin(), state->result.targets.end());
-        state->done(state->result);
-    };
-    if (clusters.isEmpty()) {
-        state->done(state->result);
-        return;
-    }
-    api::ListOptions options;
-    options.labelSelector = projectLabel() + u'=' + project;
+    PssTargetsResult result;
+    if (!directory)
+        return result;
     for (const QString &cluster : clusters) {
-        ClusterConnection *connection = fleet ? fleet->connection(cluster) : nullptr;
-        if (!connection) {
-            state->result.failures.append({cluster, api::ApiError::badRequest(u"unknown cluster \"%1\""_s.arg(cluster))});
-            finishOne();
+        directory->watch(cluster);
+        if (directory->source(cluster) == NamespaceDirectory::Source::Failed) {
+            result.failures.append({cluster, directory->error(cluster).value_or(api::ApiError::badRequest(
+                                                 QStringLiteral("cannot list the namespaces of %1").arg(cluster)))});
             continue;
         }
-        connection->client().listAll({{}, u"v1"_s, u"namespaces"_s, {}, {}, {}, {}}, options, context,
-                                     [state, cluster, finishOne](const api::Result<api::ListPages> &r, const QStringList &) {
-            if (!r) {
-                state->result.failures.append({cluster, r.error()});
-            } else {
-                for (const QByteArray &page : r->pages) {
-                    for (const QJsonValue &item : QJsonDocument::fromJson(page).object().value(u"items"_s).toArray()) {
-                        const QString ns = item.toObject().value(u"metadata"_s).toObject().value(u"name"_s).toString();
-                        state->result.targets.append({cluster, ns});
-                    }
-                }
-            }
-            finishOne();
-        });
+        if (!directory->isSynced(cluster))
+            result.pending.append(cluster);
+        for (const QString &ns : directory->namespaces(cluster))
+            if (directory->projectOf(cluster, ns) == project)
+                result.targets.append({cluster, ns});
     }
+    std::sort(result.targets.begin(), result.targets.end());
+    return result;
 }
 
 } // namespace acp::models

@@ -1,17 +1,18 @@
 #pragma once
-// The namespaces a pod security action targets: (cluster, namespace) pairs, and how to find a
-// project's namespaces across its clusters (label cpaas.io/project=<project>).
+// The namespaces a pod security action targets: (cluster, namespace) pairs, and which of them
+// belong to a project across its clusters (label cpaas.io/project, as the fleet's namespace
+// directory knows them).
 // Thread: GUI thread.
 #include "api/ApiError.h"
 
 #include <QList>
-#include <QObject>
+#include <QPair>
 #include <QString>
-#include <functional>
+#include <QStringList>
 
 namespace acp::models {
 
-class Fleet;
+class NamespaceDirectory;
 
 struct PssTarget {
     QString cluster;
@@ -27,17 +28,18 @@ struct PssTarget {
 struct PssTargetsResult {
     QList<PssTarget> targets;                         // sorted
     QList<QPair<QString, api::ApiError>> failures;   // cluster -> why its namespaces are unknown
+    QStringList pending;                              // clusters whose namespaces are still listing
 };
 
 class PssTargets {
 public:
     static QString projectLabel() { return QStringLiteral("cpaas.io/project"); }
 
-    // Lists the namespaces labelled cpaas.io/project=<project> on each of `clusters` (one LIST
-    // per cluster through the fleet's connections, as the fleet's user). `done` runs once, on
-    // the GUI thread, while `context` lives.
-    static void forProject(Fleet *fleet, const QString &project, const QStringList &clusters, QObject *context,
-                           std::function<void(const PssTargetsResult &)> done);
+    // The namespaces of `project` on each of `clusters`, read from the fleet's namespace
+    // directory (which watches every cluster's namespaces, or, for a project member refused the
+    // cluster-wide list, her projects' namespace views). Starts watching a cluster not yet
+    // watched (it is then pending); the directory's changed() signal tells when to ask again.
+    static PssTargetsResult ofProject(NamespaceDirectory *directory, const QString &project, const QStringList &clusters);
 };
 
 } // namespace acp::models

@@ -4,6 +4,8 @@
 #include "api/KubeClient.h"
 #include "api/Yaml.h"
 #include "models/ClusterConnection.h"
+#include "models/Informer.h"
+#include "models/ResourceStore.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -47,13 +49,32 @@ std::optional<PssLevel> podSecurityLevel(const QJsonObject &policy)
     return found;
 }
 
+QStringList extraChecksOf(const QJsonObject &policy, std::optional<PssLevel> level)
+{
+    if (level && *level == PssLevel::Restricted)
+        return {};
+    for (const QJsonValue &rule : policy.value(u"spec"_s).toObject().value(u"rules"_s).toArray()) {
+        const QJsonObject validate = rule.toObject().value(u"validate"_s).toObject();
+        for (const auto &key : {u"pattern"_s, u"anyPattern"_s}) {
+            const QJsonValue v = validate.value(key);
+            const QByteArray text = v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                                                : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+            if (text.contains("runAsNonRoot"))
+                return {u"runAsNonRoot"_s};
+        }
+    }
+    return {};
+}
+
 PssTemplate templateOf(const QJsonObject &policy)
 {
     const QJsonObject meta = policy.value(u"metadata"_s).toObject();
     const QJsonObject annotations = meta.value(u"annotations"_s).toObject();
     PssTemplate t;
     t.name = meta.value(u"name"_s).toString();
+    t.policyName = t.name;
     t.level = podSecurityLevel(policy);
+    t.extraChecks = extraChecksOf(policy, t.level);
     t.title = annotations.value(PssTemplateCatalog::titleAnnotation()).toString();
     t.description = annotations.value(PssTemplateCatalog::descriptionAnnotation()).toString().trimmed();
     t.policy = policy;
@@ -75,6 +96,25 @@ QString PssTemplateCatalog::titleAnnotation()
 QString PssTemplateCatalog::descriptionAnnotation()
 {
     return u"policies.kyverno.io/description"_s;
+}
+
+QString PssTemplateCatalog::templateId(const PssTemplate &t)
+{
+    if (t.builtIn)
+        return t.name;
+    // A label value: at most 63 characters, alphanumeric at both ends.
+    QString id = u"sample."_s + t.name;
+    id.truncate(63);
+    while (!id.isEmpty() && !id.back().isLetterOrNumber())
+        id.chop(1);
+    return id;
+}
+
+QString PssTemplateCatalog::displayName(const QString &templateId)
+{
+    if (templateId.startsWith(u"sample."_s))
+        return QObject::tr("%1 (platform sample)").arg(templateId.mid(7));
+    return templateId;
 }
 
 QString PssTemplateCatalog::modeName(PssMode mode)
@@ -121,8 +161,10 @@ QJsonObject PssTemplateCatalog::policyFor(const PssTemplate &t, const QString &n
     QJsonObject policy = t.policy;
     QJsonObject meta = policy.value(u"metadata"_s).toObject();
     meta.insert(u"namespace"_s, namespaceName);
+    if (meta.value(u"name"_s).toString().isEmpty())
+        meta.insert(u"name"_s, t.policyName.isEmpty() ? t.name : t.policyName);
     QJsonObject labels = meta.value(u"labels"_s).toObject();
-    labels.insert(templateLabel(), t.name);
+    labels.insert(templateLabel(), templateId(t));
     meta.insert(u"labels"_s, labels);
     for (const auto &key : {u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s, u"managedFields"_s, u"generation"_s})
         meta.remove(key);
@@ -144,7 +186,7 @@ std::optional<PssTemplate> PssTemplateCatalog::fromSample(const QJsonObject &sam
     const QJsonObject spec = sample.value(u"spec"_s).toObject();
     const QJsonObject target = spec.value(u"targetResource"_s).toObject();
     if (!target.value(u"apiVersion"_s).toString().startsWith(u"kyverno.io/"_s)
-        || target.value(u"kind"_s).toString() != u"Policy"_s)
+        || target.value(u"kind"_s).toString() != u"Policy"_s || spec.value(u"snippet"_s).toBool())
         return std::nullopt;
     const auto parsed = api::yaml::parseOne(spec.value(u"yaml"_s).toString().toUtf8());
     if (!parsed || !parsed->isObject())
@@ -155,6 +197,8 @@ std::optional<PssTemplate> PssTemplateCatalog::fromSample(const QJsonObject &sam
         return std::nullopt;
     PssTemplate t = templateOf(policy);
     t.name = sample.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+    if (t.policyName.isEmpty())
+        t.policyName = t.name;
     if (const QString title = spec.value(u"title"_s).toString(); !title.isEmpty())
         t.title = title;
     if (const QString d = spec.value(u"description"_s).toString().trimmed(); !d.isEmpty())
@@ -175,46 +219,74 @@ QList<PssTemplate> PssTemplateCatalog::templates() const
 
 void PssTemplateCatalog::discover(ClusterConnection *connection)
 {
-    if (!connection)
+    if (!connection || m_watches.contains(connection->name()))
         return;
-    if (connection->resources()->isLoaded()) {
-        listSamples(connection);
-        return;
-    }
-    QPointer<ClusterConnection> guard(connection);
-    auto once = std::make_shared<QMetaObject::Connection>();
-    *once = connect(connection, &ClusterConnection::resourcesChanged, this, [this, guard, once] {
-        disconnect(*once);
-        if (guard)
-            listSamples(guard);
-    });
+    const QString cluster = connection->name();
+    m_watches[cluster].connection = connection;
+    // Discovery changes (the first one, a CRD installed or removed) bind or unbind the watch.
+    connect(connection, &ClusterConnection::resourcesChanged, this, [this, cluster] { bind(cluster); });
     connection->start();
+    if (connection->resources()->isLoaded())
+        bind(cluster);
 }
 
-void PssTemplateCatalog::listSamples(ClusterConnection *connection)
+void PssTemplateCatalog::bind(const QString &cluster)
 {
-    const QString cluster = connection->name();
-    const auto resource = connection->resources()->lookup(u"consoleyamlsamples.console.alauda.io"_s);
+    Watch &w = m_watches[cluster];
+    if (!w.connection || w.failed)
+        return;
+    const auto resource = w.connection->resources()->lookup(u"consoleyamlsamples.console.alauda.io"_s);
     if (!resource) {
+        delete w.context;
+        w.informer = {};
+        m_known.insert(cluster);
         setSamples(cluster, {});
         return;
     }
-    api::ResourcePath path{resource->group, resource->version, resource->resource, {}, {}, {}, {}};
-    connection->client().listAll(path, {}, this, [this, cluster](const api::Result<api::ListPages> &result, const QStringList &) {
-        if (!result) {
-            Q_EMIT discoveryFailed(cluster, result.error());
+    if (w.informer)
+        return;
+    w.informer = w.connection->informer(*resource);
+    if (!w.informer)
+        return;
+    w.context = new QObject(this);
+    connect(w.informer.store(), &ResourceStore::changed, w.context, [this, cluster] { readStore(cluster); });
+    connect(w.informer.informer(), &Informer::synced, w.context, [this, cluster] { readStore(cluster); });
+    connect(w.informer.informer(), &Informer::errorOccurred, w.context, [this, cluster](const api::ApiError &error) {
+        Watch &watch = m_watches[cluster];
+        if (watch.reported)
             return;
+        watch.reported = true;
+        if (error.isForbidden()) {
+            // Not the user's to read here: no samples from this cluster, and no retries. The
+            // informer is released after its signal returns.
+            watch.failed = true;
+            QMetaObject::invokeMethod(this, [this, cluster] {
+                Watch &stopped = m_watches[cluster];
+                delete stopped.context;
+                stopped.informer = {};
+                m_known.insert(cluster);
+                setSamples(cluster, {});
+            }, Qt::QueuedConnection);
         }
-        QList<PssTemplate> found;
-        for (const QByteArray &page : result->pages) {
-            for (const QJsonValue &item : QJsonDocument::fromJson(page).object().value(u"items"_s).toArray()) {
-                if (auto t = fromSample(item.toObject(), cluster))
-                    found.append(*t);
-            }
-        }
-        std::sort(found.begin(), found.end(), [](const PssTemplate &a, const PssTemplate &b) { return a.name < b.name; });
-        setSamples(cluster, found);
+        Q_EMIT discoveryFailed(cluster, error);
     });
+    if (w.informer->hasSynced())
+        readStore(cluster);
+}
+
+void PssTemplateCatalog::readStore(const QString &cluster)
+{
+    Watch &w = m_watches[cluster];
+    if (!w.informer || !w.informer->hasSynced())
+        return;
+    w.reported = false;
+    QList<PssTemplate> found;
+    for (const KubeObject &o : w.informer.store()->list())
+        if (auto t = fromSample(o.parseJson(), cluster))
+            found.append(*t);
+    std::sort(found.begin(), found.end(), [](const PssTemplate &a, const PssTemplate &b) { return a.name < b.name; });
+    m_known.insert(cluster);
+    setSamples(cluster, found);
 }
 
 void PssTemplateCatalog::setSamples(const QString &cluster, const QList<PssTemplate> &samples)

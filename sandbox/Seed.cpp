@@ -216,6 +216,7 @@ int seedCluster(SimCluster *c, int index, bool isGlobal, const Plan &plan, int p
         finishSystemNamespaces(w);
         for (const NamespacePlan &ns : namespaces)
             seedProjectNamespace(w, nodes, ns);
+        seedConsoleSamples(w, c->name());
     }
     qCDebug(lcSeed).nospace() << c->name() << ": " << basics << " ms basics, " << timer.elapsed() - basics << " ms workloads";
     return w.errors();

@@ -143,6 +143,9 @@ void seedScale(Writer &w, NodePool &nodes, const QList<NamespacePlan> &namespace
 QJsonObject kyvernoPolicy(const QString &ns, const QString &level, const QString &action);
 void seedKyvernoPods(Writer &w, NodePool &nodes, const NamespacePlan &ns);
 void seedKyverno(Writer &w, const NamespacePlan &ns);
+// The platform's pod security samples (SeedConsoleSamples.cpp): consoleyamlsamples on global
+// and business-1 only, and read access to them for every authenticated user on every cluster.
+void seedConsoleSamples(Writer &w, const QString &clusterName);
 
 QJsonObject container(const QString &name, const QString &image, const char *cpuReq, const char *memReq,
                       const char *cpuLim, const char *memLim, int port = 0);

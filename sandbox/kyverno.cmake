@@ -8,4 +8,4 @@ target_sources(acp_sandbox PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/KyvernoEngineMessage.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AdmissionKyverno.cpp
   ${CMAKE_CURRENT_LIST_DIR}/KyvernoReports.h ${CMAKE_CURRENT_LIST_DIR}/KyvernoReports.cpp)
-target_sources(acp_sandbox PRIVATE ${CMAKE_CURRENT_LIST_DIR}/SeedKyverno.cpp)
+target_sources(acp_sandbox PRIVATE ${CMAKE_CURRENT_LIST_DIR}/SeedKyverno.cpp ${CMAKE_CURRENT_LIST_DIR}/SeedConsoleSamples.cpp)

@@ -1,4 +1,5 @@
-// PolicyReportSummary: per (cluster, policy) counts from results[] (not the report summary),
+// PolicyReportSummary: per (cluster, namespace, policy) counts from results[] (not the report
+// summary; a ClusterPolicy's results split per namespace),
 // resources from the report's scope (Kyverno 1.10+ per-resource reports) or the result's
 // resources[] (older reports), findings ordered fail, error, warn, and the table model under
 // QAbstractItemModelTester.
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void perPolicyCountsFromResults();
     void olderReportsWithResources();
     void findingsOrder();
+    void clusterPolicyPerNamespace();
     void model();
 };
 
@@ -115,6 +117,26 @@ void TestPolicyReportSummary::findingsOrder()
     QCOMPARE(order, (QStringList{u"fail:x"_s, u"error:y"_s, u"warn:z"_s}));
 }
 
+void TestPolicyReportSummary::clusterPolicyPerNamespace()
+{
+    // A ClusterPolicy's results (policy name without a namespace) in two namespaces: a row each.
+    const QList<PolicyReportRow> rows = PolicyReportSummary::summarize({
+        {u"c"_s, podReport(u"beta"_s, u"b"_s, {result(u"require-labels"_s, u"check-team"_s, u"fail"_s)})},
+        {u"c"_s, podReport(u"alpha"_s, u"a1"_s, {result(u"require-labels"_s, u"check-team"_s, u"fail"_s)})},
+        {u"c"_s, podReport(u"alpha"_s, u"a2"_s, {result(u"require-labels"_s, u"check-team"_s, u"pass"_s)})},
+    });
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].namespaceName, u"alpha"_s);
+    QCOMPARE(rows[0].policy, u"require-labels"_s);
+    QCOMPARE(rows[0].fail, 1);
+    QCOMPARE(rows[0].pass, 1);
+    QCOMPARE(rows[0].findings.size(), 1);
+    QCOMPARE(rows[0].findings[0].resource.name, u"a1"_s);
+    QCOMPARE(rows[1].namespaceName, u"beta"_s);
+    QCOMPARE(rows[1].fail, 1);
+    QCOMPARE(rows[1].pass, 0);
+}
+
 void TestPolicyReportSummary::model()
 {
     PolicyReportSummary model;
@@ -125,7 +147,8 @@ void TestPolicyReportSummary::model()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.columnCount(), int(PolicyReportSummary::ColumnCount));
     QCOMPARE(model.reportCount(), 2);
-    QCOMPARE(model.index(0, PolicyReportSummary::PolicyColumn).data().toString(), u"n/restricted"_s);
+    QCOMPARE(model.index(0, PolicyReportSummary::NamespaceColumn).data().toString(), u"n"_s);
+    QCOMPARE(model.index(0, PolicyReportSummary::PolicyColumn).data().toString(), u"restricted"_s);   // "n/" is the namespace
     QCOMPARE(model.index(0, PolicyReportSummary::FailColumn).data().toInt(), 1);
     QCOMPARE(model.index(0, PolicyReportSummary::PassColumn).data().toInt(), 1);
     QCOMPARE(model.headerData(PolicyReportSummary::FailColumn, Qt::Horizontal).toString(), u"Fail"_s);

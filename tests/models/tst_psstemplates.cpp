@@ -84,6 +84,8 @@ void TestPssTemplates::builtIns()
         QCOMPARE(t.name, names[i]);
         QVERIFY(t.builtIn);
         QCOMPARE(t.level, std::optional<PssLevel>(levels[i]));
+        // Nonroot's run-as-non-root rule: the preview evaluates Restricted's runAsNonRoot too.
+        QCOMPARE(t.extraChecks, t.name == u"nonroot"_s ? QStringList{u"runAsNonRoot"_s} : QStringList());
         QVERIFY2(t.title.endsWith(u"Pod Security Standards"_s), qPrintable(t.title));
         QVERIFY2(t.description.size() > 150, qPrintable(t.description));
         QVERIFY(!t.description.contains(u'\n'));
@@ -192,9 +194,27 @@ void TestPssTemplates::samples()
     QCOMPARE(t->cluster, u"business-1"_s);
     QCOMPARE(t->level, std::optional(PssLevel::Baseline));
     QVERIFY(!t->builtIn);
-    // Applied from the catalog, a sample is labelled with its own name.
-    QCOMPARE(PssTemplateCatalog::policyFor(*t, u"n"_s, PssMode::Audit).value(u"metadata"_s).toObject().value(u"labels"_s).toObject()
-                 .value(PssTemplateCatalog::templateLabel()).toString(), u"hostnetwork"_s);
+    QCOMPARE(t->policyName, u"baseline"_s);   // the Policy's own name, from spec.yaml
+    // Applied from the catalog, a sample is labelled "sample.<its name>": a sample named like a
+    // built-in stays distinguishable from it.
+    QCOMPARE(PssTemplateCatalog::templateId(*t), u"sample.hostnetwork"_s);
+    QCOMPARE(PssTemplateCatalog::templateId(*PssTemplateCatalog::builtIn(u"baseline"_s)), u"baseline"_s);
+    const QJsonObject applied = PssTemplateCatalog::policyFor(*t, u"n"_s, PssMode::Audit);
+    QCOMPARE(applied.value(u"metadata"_s).toObject().value(u"labels"_s).toObject().value(PssTemplateCatalog::templateLabel()).toString(),
+             u"sample.hostnetwork"_s);
+    QCOMPARE(applied.value(u"metadata"_s).toObject().value(u"name"_s).toString(), u"baseline"_s);
+    QCOMPARE(PssTemplateCatalog::displayName(u"sample.hostnetwork"_s), u"hostnetwork (platform sample)"_s);
+    QCOMPARE(PssTemplateCatalog::displayName(u"baseline"_s), u"baseline"_s);
+    // A label value is at most 63 characters and ends alphanumeric.
+    PssTemplate longName = *t;
+    longName.name = QString(54, u'a') + u"-b.c"_s;
+    QCOMPARE(PssTemplateCatalog::templateId(longName), u"sample."_s + QString(54, u'a') + u"-b"_s);
+    // A snippet is not a whole Policy.
+    QJsonObject snippet = sample;
+    QJsonObject snippetSpec = snippet.value(u"spec"_s).toObject();
+    snippetSpec.insert(u"snippet"_s, true);
+    snippet.insert(u"spec"_s, snippetSpec);
+    QVERIFY(!PssTemplateCatalog::fromSample(snippet, u"c"_s));
     // Other targets are not pod security templates.
     QJsonObject spec = sample.value(u"spec"_s).toObject();
     spec.insert(u"targetResource"_s, QJsonObject{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"Deployment"_s}});

@@ -378,6 +378,17 @@ void TstSeed::usersRights()
     QCOMPARE(b1->store().get(QStringLiteral("rbac.authorization.k8s.io/rolebindings"), QStringLiteral("alpha-dev"), QStringLiteral("alice-project-admin"))
                  ->obj.value(QLatin1String("roleRef")).toObject().value(QLatin1String("name")).toString(),
              QStringLiteral("admin"));
+    // The platform's pod security samples (SeedConsoleSamples.cpp): on global and business-1
+    // only; every authenticated user may read them (console-extensions-reader).
+    const RbacUser authenticated{QStringLiteral("alice"), {QStringLiteral("acp:project-owners"), QStringLiteral("system:authenticated")}};
+    for (SimCluster *c : m_demo->clusters) {
+        const bool has = c->name() == QLatin1String("global") || c->name() == QLatin1String("business-1");
+        QCOMPARE(c->store().count(QStringLiteral("console.alauda.io/consoleyamlsamples")), has ? 4 : 0);
+        QVERIFY(c->rbac().isAllowed(authenticated, RbacRequest::forResource(QStringLiteral("watch"), QStringLiteral("console.alauda.io"),
+                                                                            QStringLiteral("consoleyamlsamples"))));
+        QVERIFY(!c->rbac().isAllowed(authenticated, RbacRequest::forResource(QStringLiteral("create"), QStringLiteral("console.alauda.io"),
+                                                                             QStringLiteral("consoleyamlsamples"))));
+    }
 }
 
 void TstSeed::bootstrapRbac()

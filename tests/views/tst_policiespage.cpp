@@ -10,6 +10,9 @@
 //    them; re-applying reports "unchanged" everywhere;
 //  - afterwards a violating pod is rejected by the sandbox's Kyverno with the policy's message,
 //    and the Policy reports tab shows the failing pods of alpha-staging with rule and message;
+//  - the catalog lists business-1's platform samples beside the built-ins; one is previewed,
+//    applied to one namespace on another cluster (its Policy, labelled sample.restricted, in
+//    Audit mode, replacing the namespace's baseline) and removed again;
 //  - alice (owner of alpha) may apply in alpha's namespaces; for beta's namespaces the actions
 //    are disabled with the server's reason; her PSA label edit fails with the server's 403 in
 //    the banner; bob (auditor) sees everything read-only.
@@ -75,6 +78,7 @@ private Q_SLOTS:
     void initTestCase();
     void adminPreviewAndApply();
     void violatingPodRejectedAndReported();
+    void platformSampleAppliedAndRemoved();
     void aliceManagesHerProjectOnly();
     void bobReadOnly();
 
@@ -152,8 +156,18 @@ void TestPoliciesPage::adminPreviewAndApply()
     QVERIFY(dev && !dev->error);
     QCOMPARE(dev->psa.enforce, u"baseline"_s);
 
-    // The catalog: four built-ins with their descriptions.
-    QCOMPARE(page->catalogView()->list()->count(), 4);
+    // The catalog: four built-ins with their descriptions, then the platform's samples of the
+    // target clusters: business-1 has restricted, nonroot and privileged (global's are not
+    // alpha's; business-2 has none; the Deployment sample is not a template).
+    QVERIFY2(QTest::qWaitFor([&] { return page->catalogView()->list()->count() == 9; }, 15000),
+             qPrintable(QString::number(page->catalogView()->list()->count())));
+    QStringList entries;
+    for (int i = 0; i < page->catalogView()->list()->count(); ++i)
+        entries << page->catalogView()->list()->item(i)->text().trimmed();
+    QCOMPARE(entries, (QStringList{u"Built-in templates"_s, u"Privileged Pod Security Standards"_s, u"Baseline Pod Security Standards"_s,
+                                   u"Nonroot Pod Security Standards"_s, u"Restricted Pod Security Standards"_s,
+                                   u"Platform samples · business-1"_s, u"Nonroot"_s, u"Privileged"_s, u"Restricted"_s}));
+    QVERIFY(!(page->catalogView()->list()->item(5)->flags() & Qt::ItemIsSelectable));
     QVERIFY(page->catalogView()->selectTemplate(u"baseline"_s));
     QVERIFY2(page->catalogView()->description()->text().contains(u"Baseline"_s), qPrintable(page->catalogView()->description()->text()));
     QVERIFY(page->allNamespacesCheck()->isChecked());
@@ -168,10 +182,11 @@ void TestPoliciesPage::adminPreviewAndApply()
         if (preview->item(r, 1)->text() == u"alpha-staging"_s)
             staging << rowText(preview, r);
     const QString all = staging.join(u'\n');
-    QVERIFY2(all.contains(u"Pod | debug-tools-"_s), qPrintable(all));
-    QVERIFY2(all.contains(u"Deployment | debug-tools | privileged | debug | spec.template.spec.containers[0].securityContext.privileged"_s), qPrintable(all));
+    // Each problem once, at the workload, with its pod count: no rows of its ReplicaSet or pods.
+    QVERIFY2(all.contains(u"Deployment | debug-tools | 1 | privileged | debug | spec.template.spec.containers[0].securityContext.privileged"_s), qPrintable(all));
     QVERIFY2(all.contains(u"hostNetwork"_s), qPrintable(all));
     QVERIFY2(all.contains(u"DaemonSet | log-agent | "_s) && all.contains(u"spec.template.spec.volumes[0].hostPath"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"ReplicaSet"_s) && !all.contains(u"Pod | debug-tools-"_s) && !all.contains(u"Pod | log-agent-"_s), qPrintable(all));
     QVERIFY2(page->previewView()->warnings()->toPlainText().contains(u"debug-tools"_s), qPrintable(page->previewView()->warnings()->toPlainText()));
     QVERIFY2(page->previewView()->summary()->text().contains(u"would block"_s), qPrintable(page->previewView()->summary()->text()));
     m_harness.grab(u"/tmp/policies-preview.png"_s);
@@ -245,6 +260,8 @@ void TestPoliciesPage::violatingPodRejectedAndReported()
                 row = i;
         return row >= 0;
     }, 20000), qPrintable(page->reportsView()->status()->text()));
+    QCOMPARE(summary->rowAt(row).namespaceName, u"alpha-staging"_s);   // per namespace and policy
+    QCOMPARE(summary->index(row, models::PolicyReportSummary::PolicyColumn).data().toString(), u"baseline"_s);
     page->reportsView()->policyTable()->selectRow(row);
     QTableWidget *findings = page->reportsView()->findingsTable();
     QVERIFY(findings->rowCount() >= 2);
@@ -255,6 +272,54 @@ void TestPoliciesPage::violatingPodRejectedAndReported()
     QVERIFY2(text.contains(u"privileged"_s), qPrintable(text));      // Kyverno's message
     QVERIFY(page->reportsView()->status()->text().contains(u"failing"_s));
     m_harness.grab(u"/tmp/policies-reports.png"_s);
+}
+
+void TestPoliciesPage::platformSampleAppliedAndRemoved()
+{
+    // business-1's "restricted" platform sample, applied in Audit mode to one namespace on
+    // another cluster (business-2/alpha-staging): its own Policy, labelled as the sample.
+    auto *page = qobject_cast<PoliciesPage *>(m_harness.window()->page(u"policies"_s));
+    QVERIFY(page);
+    QVERIFY(page->catalogView()->selectTemplate(u"restricted"_s, u"business-1"_s));
+    const auto t = page->catalogView()->currentTemplate();
+    QVERIFY(t && !t->builtIn && t->cluster == u"business-1"_s);
+    QVERIFY2(page->catalogView()->description()->text().contains(u"platform sample from business-1"_s),
+             qPrintable(page->catalogView()->description()->text()));
+    page->allNamespacesCheck()->setChecked(false);
+    const models::PssTarget staging{u"business-2"_s, u"alpha-staging"_s};
+    page->namespaceTable()->selectRow(int(m_alpha.indexOf(staging)));
+    QCOMPARE(page->actionTargets(), QList<models::PssTarget>{staging});
+    page->modeCombo()->setCurrentIndex(1);   // Audit
+    QVERIFY(runPreview(page));
+    QVERIFY2(page->previewView()->summary()->text().contains(u"Restricted would block"_s), qPrintable(page->previewView()->summary()->text()));
+    m_harness.grab(u"/tmp/policies-sample.png"_s);
+    // Replacing the namespace's other templates (alpha-staging's baseline).
+    page->replaceCheck()->setChecked(true);
+    QCOMPARE(applyAndWait(page), QStringList{u"created"_s});
+    page->replaceCheck()->setChecked(false);
+    QVERIFY2(page->resultsTable()->item(0, 3)->text().contains(u"replaced: baseline"_s), qPrintable(rowText(page->resultsTable(), 0)));
+    const auto policy = m_harness.sandbox().kubectl({u"--context"_s, u"sandbox/business-2"_s, u"-n"_s, u"alpha-staging"_s, u"get"_s,
+                                                     u"policies.kyverno.io"_s, u"restricted"_s, u"-o"_s,
+                                                     u"jsonpath={.metadata.labels.console\\.alauda\\.io/pss-template}:{.spec.validationFailureAction}:{.spec.rules[0].validate.podSecurity.level}"_s});
+    QCOMPARE(policy.out, u"sample.restricted:Audit:restricted"_s);
+    QVERIFY(QTest::qWaitFor([&] {
+        const auto row = page->security()->row(staging);
+        return !page->security()->isLoading() && row
+            && page->security()->index(int(m_alpha.indexOf(staging)), models::NamespaceSecurity::TemplatesColumn).data().toString()
+                   .contains(u"restricted (platform sample)"_s);
+    }, 15000));
+    m_harness.grab(u"/tmp/policies-sample-applied.png"_s);
+
+    // Removed again: the namespace has no Policies left.
+    QVERIFY(QTest::qWaitFor([&] { return page->removeAction()->isEnabled(); }, 15000));
+    focusTable(page);
+    QTest::keyClick(page->namespaceTable(), Qt::Key_D, Qt::ControlModifier);
+    QVERIFY(QTest::qWaitFor([&] { return !page->applier()->isRunning() && column(page->resultsTable(), 2) == QStringList{u"removed"_s}; }, 20000));
+    const auto gone = m_harness.sandbox().kubectl({u"--context"_s, u"sandbox/business-2"_s, u"-n"_s, u"alpha-staging"_s, u"get"_s,
+                                                   u"policies.kyverno.io"_s, u"-o"_s, u"name"_s});
+    QVERIFY2(gone.out.trimmed().isEmpty(), qPrintable(gone.all()));
+    page->modeCombo()->setCurrentIndex(0);
+    page->allNamespacesCheck()->setChecked(true);
 }
 
 void TestPoliciesPage::aliceManagesHerProjectOnly()
@@ -286,6 +351,8 @@ void TestPoliciesPage::aliceManagesHerProjectOnly()
     page->targetBar()->setProject(QString());
     m_harness.context()->setScope({u"business-2"_s, u"beta-dev"_s});
     QVERIFY(QTest::qWaitFor([&] { return page->targetBar()->targets() == QList<models::PssTarget>{{u"business-2"_s, u"beta-dev"_s}}; }, 20000));
+    // Samples are listed for the target clusters only: business-2 has none.
+    QCOMPARE(page->catalogView()->list()->count(), 5);
     QVERIFY(runPreview(page));
     QVERIFY2(QTest::qWaitFor([&] { return page->applyAction()->toolTip().contains(u"cannot create"_s); }, 15000),
              qPrintable(page->applyAction()->toolTip()));

@@ -10,17 +10,18 @@
 namespace acp::views {
 
 ImpactPreviewView::ImpactPreviewView(QWidget *parent)
-    : QWidget(parent), m_summary(new QLabel(this)), m_table(new QTableWidget(0, 7, this)), m_warnings(new QPlainTextEdit(this))
+    : QWidget(parent), m_summary(new QLabel(this)), m_table(new QTableWidget(0, 8, this)), m_warnings(new QPlainTextEdit(this))
 {
     m_summary->setObjectName(QStringLiteral("previewSummary"));
     m_summary->setWordWrap(true);
     m_table->setObjectName(QStringLiteral("previewTable"));
-    m_table->setHorizontalHeaderLabels({tr("Cluster"), tr("Namespace"), tr("Kind"), tr("Name"), tr("Check"), tr("Container"), tr("Field")});
+    m_table->setHorizontalHeaderLabels({tr("Cluster"), tr("Namespace"), tr("Kind"), tr("Name"), tr("Pods"), tr("Check"), tr("Container"), tr("Field")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
+    m_table->horizontalHeaderItem(4)->setToolTip(tr("Running pods of this object (itself, for a bare pod) that violate the level"));
     m_warnings->setObjectName(QStringLiteral("previewWarnings"));
     m_warnings->setReadOnly(true);
     m_warnings->setPlaceholderText(tr("The server's warnings for the equivalent Pod Security Admission label change appear here."));
@@ -52,17 +53,22 @@ void ImpactPreviewView::showResults(const QString &what, const QList<models::Pss
 {
     m_table->setRowCount(0);
     QStringList warnings;
-    int evaluated = 0, blocked = 0, errors = 0;
+    int evaluated = 0, blocked = 0, pods = 0, errors = 0;
     for (const models::PssNamespaceImpact &r : results) {
         evaluated += r.evaluated;
         blocked += r.blocked;
+        pods += r.affectedPods;
         for (const models::PssImpactItem &i : r.items) {
             const int row = m_table->rowCount();
             m_table->insertRow(row);
-            const QStringList cells{i.target.cluster, i.target.namespaceName, i.kind, i.name, i.check,
+            const QStringList cells{i.target.cluster, i.target.namespaceName, i.kind, i.name, QString::number(i.pods), i.check,
                                     i.container.isEmpty() ? tr("(pod)") : i.container, i.field};
-            for (int c = 0; c < cells.size(); ++c)
-                m_table->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+            for (int c = 0; c < cells.size(); ++c) {
+                auto *item = new QTableWidgetItem(cells.at(c));
+                if (c == 4)
+                    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                m_table->setItem(row, c, item);
+            }
         }
         const QString where = r.target.cluster + QLatin1Char('/') + r.target.namespaceName;
         for (const QString &w : r.dryRunWarnings)
@@ -77,8 +83,10 @@ void ImpactPreviewView::showResults(const QString &what, const QList<models::Pss
         ? tr("%1 could not be previewed: the pods and workloads of the target namespaces could not be listed (see below).").arg(what)
         : blocked == 0 ? tr("%1 would block nothing: none of the %n pod(s) and workload(s) in %2 namespace(s) violates it.", nullptr, evaluated)
                                       .arg(what).arg(results.size())
-                                : tr("%1 would block %2 of %n pod(s) and workload(s) in %3 namespace(s):", nullptr, evaluated)
-                                      .arg(what).arg(blocked).arg(results.size());
+                                : tr("%1 would block %n workload(s) and bare pod(s)", nullptr, blocked).arg(what)
+                                      + tr(" in %n namespace(s)", nullptr, int(results.size()))
+                                      + tr("; %n running pod(s) violate it.", nullptr, pods)
+                                      + tr(" Each problem is listed once, at the top-most owner.");
     if (errors > 0 && evaluated > 0)
         text += tr(" %n part(s) could not be evaluated (see below).", nullptr, errors);
     m_summary->setText(text);

@@ -1,8 +1,9 @@
 #pragma once
 // ImpactPreviewView: what a template would block in the target namespaces, before it is applied
-// (models::PssImpactPreview): one row per failed field (cluster, namespace, kind, name, check,
-// container, field), then the server's dry-run PodSecurity warnings and any list errors; a
-// summary line ("3 of 41 pods and workloads would be blocked"). Thread: GUI thread.
+// (models::PssImpactPreview): one row per failed field (cluster, namespace, kind, name, pods,
+// check, container, field), each problem once at the top-most listed owner with the number of
+// its violating pods; then the server's dry-run PodSecurity warnings and any list errors; a
+// summary line ("3 workloads and bare pods, 9 running pods"). Thread: GUI thread.
 #include "models/PssImpactPreview.h"
 
 #include <QWidget>

@@ -83,11 +83,13 @@ PoliciesPage::PoliciesPage(PageContext *context, QWidget *parent)
     top->addWidget(nsBox);
     top->setStretchFactor(0, 2);
     top->setStretchFactor(1, 5);
+    top->setSizes({320, 800});   // relative weights: the catalog's names and descriptions fit
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(top);
     vertical->addWidget(buildTabs());
     vertical->setStretchFactor(0, 1);
     vertical->setStretchFactor(1, 1);
+    vertical->setSizes({11, 9});   // relative weights: catalog and namespaces get the larger half
 
     contentLayout()->addWidget(m_targetBar);
     contentLayout()->addWidget(buildActionBar());
@@ -102,9 +104,13 @@ PoliciesPage::PoliciesPage(PageContext *context, QWidget *parent)
     connect(m_targetBar->combo(), &QComboBox::currentIndexChanged, this, &Page::clearError);
     connect(context, &PageContext::scopeChanged, this, &Page::clearError);
     connect(m_catalog, &TemplateCatalogView::currentTemplateChanged, this, &PoliciesPage::updateActions);
+    connect(m_catalog->catalog(), &models::PssTemplateCatalog::discoveryFailed, this, [this](const QString &cluster, const api::ApiError &e) {
+        showError(e, tr("List the platform's pod security samples on %1").arg(cluster));
+    });
     connect(m_all, &QCheckBox::toggled, this, &PoliciesPage::updateActions);
     connect(m_namespaces->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PoliciesPage::updateActions);
     connect(m_security, &models::NamespaceSecurity::loaded, this, [this] {
+        restoreSelection();
         m_namespaces->resizeColumnsToContents();
         updateActions();
     });
@@ -179,9 +185,11 @@ QString PoliciesPage::title() const
 
 QList<models::PssTarget> PoliciesPage::actionTargets() const
 {
-    const QList<models::PssTarget> all = m_targetBar->targets();
-    if (m_all->isChecked())
-        return all;
+    return m_all->isChecked() ? m_targetBar->targets() : selectedTargets();
+}
+
+QList<models::PssTarget> PoliciesPage::selectedTargets() const
+{
     QList<models::PssTarget> out;
     const QList<models::NamespaceSecurityRow> rows = m_security->rows();
     for (const QModelIndex &i : m_namespaces->selectionModel()->selectedRows())
@@ -191,8 +199,23 @@ QList<models::PssTarget> PoliciesPage::actionTargets() const
     return out;
 }
 
+void PoliciesPage::restoreSelection()
+{
+    const QList<models::NamespaceSecurityRow> rows = m_security->rows();
+    QItemSelection selection;
+    for (int r = 0; r < rows.size(); ++r)
+        if (m_keepSelected.contains(rows.at(r).target))
+            selection.select(m_security->index(r, 0), m_security->index(r, m_security->columnCount() - 1));
+    m_namespaces->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
 void PoliciesPage::onTargetsChanged(const QList<models::PssTarget> &targets)
 {
+    QStringList clusters;
+    for (const models::PssTarget &t : targets)
+        if (!clusters.contains(t.cluster))
+            clusters << t.cluster;
+    m_catalog->setClusters(clusters);
     for (const models::PssTarget &t : targets)
         if (!m_discovered.contains(t.cluster)) {
             m_discovered.insert(t.cluster);
@@ -206,6 +229,8 @@ void PoliciesPage::onTargetsChanged(const QList<models::PssTarget> &targets)
 
 void PoliciesPage::reloadNamespaces()
 {
+    // The table is reset when the reload arrives: the selected namespaces stay selected.
+    m_keepSelected = selectedTargets();
     m_security->load(m_targetBar->targets());
 }
 

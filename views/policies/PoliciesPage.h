@@ -4,7 +4,8 @@
 //  - Target bar: a project (ACP) or the scope bar's selection -> (cluster, namespace) targets.
 //  - Catalog: built-in templates and discovered samples, each described in plain words.
 //  - Namespaces: per target, the active templates and their mode, the PSA labels, errors
-//    (models::NamespaceSecurity); the selection or "all namespaces" is what actions act on.
+//    (models::NamespaceSecurity); the selection or "all namespaces" is what actions act on. The
+//    selection survives the table's reloads (after every action).
 //  - Actions (keyboard first): Preview impact (Ctrl+I) runs models::PssImpactPreview; Apply
 //    (Ctrl+Return) is enabled only once the preview of exactly this template and these targets
 //    is shown, then runs models::PssTemplateApplier (Enforce/Audit, replace others or not);
@@ -83,6 +84,8 @@ private:
     QWidget *buildTabs();
     void onTargetsChanged(const QList<models::PssTarget> &targets);
     void reloadNamespaces();
+    QList<models::PssTarget> selectedTargets() const;
+    void restoreSelection();
     // PoliciesPageActions.cpp
     void createActions();
     void updateActions();
@@ -119,6 +122,7 @@ private:
     QString m_runningPreview;    // previewKey() of the preview running
     QString m_runningAction;     // "Apply Baseline (Enforce)", ...
     QSet<QString> m_discovered;  // clusters whose samples were asked for
+    QList<models::PssTarget> m_keepSelected;   // selected namespaces across a reload
     QList<models::AccessReviewCache *> m_caches;
 };
 

@@ -178,7 +178,7 @@ void PoliciesPage::runPreview()
     }
     m_shownPreview.clear();
     m_preview->showRunning(t->title);
-    m_previewer->run(*t->level, models::PssVersion{}, targets);
+    m_previewer->run(*t->level, models::PssVersion{}, targets, t->extraChecks);
     updateActions();
 }
 
@@ -203,7 +203,7 @@ void PoliciesPage::removeTemplate()
         return;
     m_runningAction = tr("Remove %1").arg(t->title);
     clearError();
-    m_applier->remove(t->name, actionTargets());
+    m_applier->remove(models::PssTemplateCatalog::templateId(*t), actionTargets());
     m_resultsSummary->setText(tr("%1 from %2…").arg(m_runningAction, targetsText(actionTargets())));
     m_tabs->setCurrentIndex(1);
     updateActions();

@@ -132,10 +132,13 @@ void PolicyReportsView::refresh()
         if (const auto e = informer->lastError(); e && informer->state() == models::Informer::State::Failed)
             problems << tr("%1/%2: %3").arg(target.cluster, target.namespaceName, e->message);
     }
-    const QString selected = m_summary->rowAt(m_policies->currentIndex().row()).policy;
+    const models::PolicyReportRow current = m_summary->rowAt(m_policies->currentIndex().row());
+    const auto same = [&current](const models::PolicyReportRow &row) {
+        return row.cluster == current.cluster && row.namespaceName == current.namespaceName && row.policy == current.policy;
+    };
     m_summary->setReports(inputs);
     for (int r = 0; r < m_summary->rowCount(); ++r)
-        if (m_summary->rowAt(r).policy == selected || (selected.isEmpty() && m_summary->rowAt(r).fail > 0)) {
+        if ((!current.policy.isEmpty() && same(m_summary->rowAt(r))) || (current.policy.isEmpty() && m_summary->rowAt(r).fail > 0)) {
             m_policies->selectRow(r);
             break;
         }

@@ -1,7 +1,7 @@
 #pragma once
 // PolicyReportsView: the wgpolicyk8s.io/v1alpha2 PolicyReports of the target namespaces, live:
 // one shared informer per (cluster, namespace) through ClusterConnection::informer(), aggregated
-// per policy by models::PolicyReportSummary (pass/fail/warn/error/skip), and the failing
+// per namespace and policy by models::PolicyReportSummary (pass/fail/warn/error/skip), and the failing
 // resources of the selected policy with rule and message. Clusters that do not serve
 // PolicyReports (no Kyverno) or refuse the list are named in the status line.
 // Thread: GUI thread.

@@ -109,23 +109,11 @@ void PolicyTargetBar::resolveProject(const QString &project)
     // The fleet's namespace directory already watches each cluster's namespaces (or, for a
     // project member refused the cluster-wide list, her projects' namespace views): the
     // project's namespaces are read from it, not listed again.
-    models::NamespaceDirectory *dir = fleet->namespaces();
-    QList<models::PssTarget> targets;
-    bool pending = false;
-    for (const QString &cluster : std::as_const(clusters)) {
-        dir->watch(cluster);
-        if (dir->source(cluster) == models::NamespaceDirectory::Source::Failed) {
-            Q_EMIT resolveFailed(cluster, dir->error(cluster).value_or(api::ApiError::badRequest(tr("cannot list namespaces"))));
-            continue;
-        }
-        pending = pending || !dir->isSynced(cluster);
-        for (const QString &ns : dir->namespaces(cluster))
-            if (dir->projectOf(cluster, ns) == project)
-                targets.append({cluster, ns});
-    }
-    std::sort(targets.begin(), targets.end());
-    finish(targets);
-    if (pending)
+    const models::PssTargetsResult result = models::PssTargets::ofProject(fleet->namespaces(), project, clusters);
+    for (const auto &[cluster, error] : result.failures)
+        Q_EMIT resolveFailed(cluster, error);
+    finish(result.targets);
+    if (!result.pending.isEmpty())
         m_status->setText(m_status->text() + tr(" (still listing namespaces…)"));
 }
 

@@ -1,10 +1,11 @@
 #pragma once
 // PolicyTargetBar: what the Policies page acts on. Either a project (ACP sessions: the platform's
-// "projects" informer; its namespaces on each of its clusters through PssTargets::forProject)
-// or the scope bar's selection (one namespace in the scoped clusters, or every namespace the
-// user can reach there through Fleet::namespaces()). A cluster that refuses the project's
-// namespace LIST (a project member) falls back to the namespace directory's project view. Emits targetsChanged() with the resolved
-// (cluster, namespace) list whenever the choice, the scope or the namespace directory changes.
+// "projects" informer; its namespaces on each of its clusters through PssTargets::ofProject,
+// read from the fleet's namespace directory, which for a project member refused the
+// cluster-wide namespace list follows her projects' namespace views) or the scope bar's
+// selection (one namespace in the scoped clusters, or every namespace the user can reach there
+// through Fleet::namespaces()). Emits targetsChanged() with the resolved (cluster, namespace)
+// list whenever the choice, the scope or the namespace directory changes.
 // Thread: GUI thread.
 #include "models/PssTargets.h"
 #include "views/common/PageContext.h"
