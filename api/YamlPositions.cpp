@@ -1,5 +1,6 @@
 #include "api/YamlPositions.h"
 
+#include "api/ParallelFor.h"
 #include "api/YamlParse.h"
 
 #include <yaml-cpp/eventhandler.h>
@@ -389,6 +390,9 @@ YamlPositions YamlPositions::build(const QString &text, const YamlPositions *pre
             l.chop(1);
     if (!p.m_lines.isEmpty() && p.m_lines.first().startsWith(QChar(0xFEFF)))
         p.m_lines.first().remove(0, 1);
+    // Cut into documents (reusing unchanged ones), then parse the others in parallel.
+    std::vector<YamlPositionDocument> docs;
+    std::vector<int> toParse;
     int start = 1;
     const int count = int(p.m_lines.size());
     for (int l = 1; l <= count + 1; ++l) {
@@ -407,13 +411,17 @@ YamlPositions YamlPositions::build(const QString &text, const YamlPositions *pre
             } else {
                 doc.firstLine = start;
                 doc.lastLine = l - 1;
-                parseDocument(p.m_lines, doc);
+                toParse.push_back(int(docs.size()));
             }
-            if (!doc.parsed || !doc.value.isNull())
-                p.m_docs.append(std::move(doc));
+            docs.push_back(std::move(doc));
         }
         start = (marker && p.m_lines.at(l - 1).size() > 4 && !isBlankOrComment(p.m_lines.at(l - 1).mid(4))) ? l : l + 1;
     }
+    const QStringList &lines = p.m_lines;
+    parallelFor(int(toParse.size()), [&](int i) { parseDocument(lines, docs[size_t(toParse[size_t(i)])]); });
+    for (YamlPositionDocument &doc : docs)
+        if (!doc.parsed || !doc.value.isNull())
+            p.m_docs.append(std::move(doc));
     return p;
 }
 
