@@ -3,17 +3,24 @@
 // diff and server-side apply of a replicas change; SSA conflicts with another field manager
 // (Force and Drop); Replace with a concurrent change (409 -> three-way merge -> apply merged);
 // a PodSecurity warning in a dry run; Create from YAML with a failing document; a Secret opened
-// decoded and re-encoded; a cluster-scoped kind never namespaced; drafts surviving the window.
+// decoded and re-encoded; a cluster-scoped kind never namespaced; drafts surviving the window;
+// managedFields and status folded on opening and Ctrl+Z across an apply; completion of keys
+// from the cluster's schema; the Field ownership tab after kubectl's server-side apply; a
+// docker-registry Secret created through its dialog from the Resources page's Create from YAML.
 #include "ConsoleHarness.h"
 
 #include "api/Yaml.h"
 #include "models/ClusterConnection.h"
 #include "models/ResourceTableModel.h"
+#include "models/YamlValidationService.h"
 #include "views/common/ErrorBanner.h"
 #include "views/common/ResourceTableView.h"
 #include "views/editor/ApplyResultsList.h"
 #include "views/editor/ConflictDialog.h"
 #include "views/editor/DiffView.h"
+#include "views/editor/DockerSecretDialog.h"
+#include "views/editor/DraftBar.h"
+#include "views/editor/FieldOwnershipView.h"
 #include "views/editor/ProblemsList.h"
 #include "views/editor/ThreeWayMergeView.h"
 #include "views/editor/YamlEditPage.h"
@@ -24,12 +31,17 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QAbstractItemView>
 #include <QComboBox>
+#include <QCompleter>
+#include <QDialogButtonBox>
+#include <QLineEdit>
 #include <QLabel>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QListWidget>
+#include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -80,6 +92,31 @@ bool waitFinished(YamlEditPage *page, const QString &op, bool *ok, int timeoutMs
     return true;
 }
 
+// With ACP_TEST_SHOTS=DIR, the window is saved as DIR/<name>.png (to look at the flows).
+void shot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("ACP_TEST_SHOTS");
+    if (dir.isEmpty() || !w)
+        return;
+    QApplication::processEvents();
+    QWidget *window = w->window();
+    QPixmap pixmap = window->grab();
+    for (QWidget *top : QApplication::topLevelWidgets())   // dialogs and popups over the window
+        if (top != window && top->isVisible() && top->windowType() != Qt::Desktop) {
+            const QPoint at = top->mapToGlobal(QPoint(0, 0)) - window->mapToGlobal(QPoint(0, 0));
+            QPainter(&pixmap).drawPixmap(at, top->grab());
+        }
+    pixmap.save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+// 1-based number of the first line of the editor equal to `text`, or 0.
+int lineOf(const views::YamlEditor *editor, const QString &text)
+{
+    const QStringList lines = editor->toPlainText().split(QLatin1Char('\n'));
+    const qsizetype i = lines.indexOf(text);
+    return i < 0 ? 0 : int(i) + 1;
+}
+
 } // namespace
 
 class TestEditorPage : public QObject {
@@ -93,6 +130,9 @@ private Q_SLOTS:
     void dryRunShowsPodSecurityWarning();
     void createFromYamlPartialFailure();
     void secretDecodedAndReencoded();
+    void completionFromClusterSchema();
+    void fieldOwnershipShowsManagers();
+    void dockerRegistrySecretFromResourcesPage();
     void draftSurvivesTheWindow();
 
 private:
@@ -231,8 +271,23 @@ void TestEditorPage::editFromResourcesPage()
     QTRY_VERIFY_WITH_TIMEOUT(page->isLoaded(), 15000);
     QCOMPARE(page->target().name, QStringLiteral("web"));
     views::YamlEditor *editor = page->editor();
-    QVERIFY(editor->toPlainText().contains(QStringLiteral("managedFields:")));   // visible, folded
-    QVERIFY(!editor->foldedLines().isEmpty());
+    // managedFields and status are in the text, folded.
+    const int managedFields = lineOf(editor, QStringLiteral("  managedFields:"));
+    const int status = lineOf(editor, QStringLiteral("status:"));
+    QVERIFY(managedFields > 0 && status > 0);
+    QVERIFY(editor->isFolded(managedFields));
+    QVERIFY(editor->isFolded(status));
+    QVERIFY(!editor->document()->findBlockByNumber(managedFields).isVisible());   // its first field
+    QVERIFY(!editor->isFolded(lineOf(editor, QStringLiteral("spec:"))));
+    // ... and read-only: typing there is refused (the server owns them).
+    const QString opened = editor->toPlainText();
+    QApplication::setActiveWindow(page->window());
+    editor->setFocus();
+    editor->goToLine(status);
+    editor->moveCursor(QTextCursor::EndOfBlock);
+    QTest::keyClicks(editor, QStringLiteral("x"));
+    QCOMPARE(editor->toPlainText(), opened);
+    QVERIFY(editor->isFolded(status));
     QCOMPARE(page->baseResourceVersion(), get(webPath())[QLatin1String("metadata")].toObject()[QLatin1String("resourceVersion")].toString());
 
     // A typo: the schema diagnostics underline it and the problems list names it.
@@ -244,6 +299,7 @@ void TestEditorPage::editFromResourcesPage()
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(typoShown(), 20000);
+    shot(page, QStringLiteral("page-diagnostics"));
     QVERIFY2(page->problems()->summary().contains(QStringLiteral("1")), qPrintable(page->problems()->summary()));
     QVERIFY(typeReplace(editor, QStringLiteral("\n  replicass: 1\n"), QStringLiteral("\n  replicas: 3\n")));
     QTRY_VERIFY_WITH_TIMEOUT(!typoShown(), 20000);
@@ -262,15 +318,28 @@ void TestEditorPage::editFromResourcesPage()
     QVERIFY(waitFinished(page, QStringLiteral("diff"), &ok));
     QVERIFY(ok);
     QVERIFY(!page->diffView()->isIdentical());
+    shot(page, QStringLiteral("page-diff"));
     QVERIFY2(page->diffView()->unifiedText().contains(QStringLiteral("-  replicas: 1")), qPrintable(page->diffView()->unifiedText()));
     QVERIFY(page->diffView()->unifiedText().contains(QStringLiteral("+  replicas: 3")));
 
+    const QString beforeApply = editor->toPlainText();
     page->apply();
     QVERIFY(waitFinished(page, QStringLiteral("apply"), &ok));
     QVERIFY2(ok, qPrintable(page->errorBanner()->text()));
     QCOMPARE(webReplicas(), 3);
     QVERIFY(editor->toPlainText().contains(QStringLiteral("replicas: 3")));
-    QVERIFY(editor->document()->isUndoAvailable());   // replaceText: undo still works
+    QVERIFY(editor->toPlainText() != beforeApply);   // the server's object (new resourceVersion)
+    QVERIFY(editor->isFolded(lineOf(editor, QStringLiteral("  managedFields:"))));
+    // Undo across the apply: Ctrl+Z gives back the text as it was before, then the edit before it.
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(editor->toPlainText(), beforeApply);
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(editor->toPlainText().contains(QStringLiteral("\n  replicass: 1\n")));
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(editor->toPlainText() != beforeApply);   // redone: the server's object again
+    QVERIFY(editor->toPlainText().contains(QStringLiteral("replicas: 3")));
     QVERIFY(!page->drafts()->load(models::DraftKey{m_h.window()->fleet()->workspace().title, kCluster,
                                                    page->target().objectRef()}));
 }
@@ -288,6 +357,7 @@ void TestEditorPage::ssaConflictForce()
     QVERIFY(dialog && dialog->isVisible());
     QVERIFY2(column(dialog->list(), 0).join(QLatin1Char(' ')).contains(QStringLiteral("spec.replicas")), qPrintable(column(dialog->list(), 0).join(QLatin1Char(' '))));
     QVERIFY(column(dialog->list(), 1).contains(QStringLiteral("other-tool")));
+    shot(page, QStringLiteral("page-conflict"));
     bool ok = false;
     QTest::mouseClick(dialog->forceButton(), Qt::LeftButton);
     QVERIFY(waitFinished(page, QStringLiteral("apply"), &ok));
@@ -333,6 +403,7 @@ void TestEditorPage::replaceConflictMerges()
     QCOMPARE(page->tabs()->currentWidget(), page->mergeView()->parentWidget());
     QCOMPARE(page->mergeView()->conflictCount(), 0);
     QVERIFY(page->mergeView()->mergedText().contains(QStringLiteral("note: three")));
+    shot(page, QStringLiteral("page-merge"));
     QVERIFY(page->mergeView()->mergedText().contains(QStringLiteral("concurrent: \"yes\"")));
     // Controllers may change the object again before the retry: merge again then.
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -369,6 +440,7 @@ void TestEditorPage::dryRunShowsPodSecurityWarning()
     QVERIFY2(warnings.join(QLatin1Char('\n')).contains(QStringLiteral("would violate PodSecurity \"restricted:latest\"")),
              qPrintable(warnings.join(QLatin1Char('\n'))));
     QVERIFY(page->dryRunView()->toPlainText().contains(QStringLiteral("name: priv")));
+    shot(page, QStringLiteral("page-dryrun-warning"));
     int status = 0;
     get(api::ResourcePath{{}, QStringLiteral("v1"), QStringLiteral("pods"), QStringLiteral("psa-warn"), QStringLiteral("priv"), {}, {}}, &status);
     QCOMPARE(status, 404);
@@ -395,6 +467,7 @@ void TestEditorPage::createFromYamlPartialFailure()
     QVERIFY(!ok);
     QCOMPARE(page->results()->topLevelItemCount(), 3);
     QCOMPARE(page->results()->failures(), 1);
+    shot(page, QStringLiteral("page-create-results"));
     const QStringList objects = column(page->results(), 0), outcomes = column(page->results(), 1);
     QCOMPARE(objects, (QStringList{QStringLiteral("ConfigMap/cm-one"), QStringLiteral("ConfigMap/cm-exists"), QStringLiteral("ClusterRole/editor-test-role")}));
     QVERIFY2(outcomes.at(1).contains(QStringLiteral("already exists")), qPrintable(outcomes.at(1)));
@@ -432,6 +505,7 @@ void TestEditorPage::secretDecodedAndReencoded()
     QVERIFY(!page->editor()->toPlainText().contains(QStringLiteral("s3cret")));   // masked until revealed
     QVERIFY(page->editor()->isReadOnly());
     QVERIFY(page->infoLabel()->text().contains(QStringLiteral("blob")));          // binary key flagged
+    shot(page, QStringLiteral("page-secret-masked"));
     page->revealAction()->trigger();
     QVERIFY(!page->editor()->isReadOnly());
     QVERIFY(page->editor()->toPlainText().contains(QStringLiteral("stringData:")));
@@ -448,6 +522,164 @@ void TestEditorPage::secretDecodedAndReencoded()
     QVERIFY(page->editor()->toPlainText().contains(QStringLiteral("password: n3w-value")));   // shown decoded again
     page->revealAction()->trigger();
     QVERIFY(!page->editor()->toPlainText().contains(QStringLiteral("n3w-value")));
+}
+
+void TestEditorPage::completionFromClusterSchema()
+{
+    YamlEditPage *page = openObject(QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("deployments"), kNs, QStringLiteral("web"));
+    QVERIFY(page);
+    views::YamlEditor *editor = page->editor();
+    int replicas = 0;
+    for (QTextBlock b = editor->document()->begin(); b.isValid() && !replicas; b = b.next())
+        if (b.text().startsWith(QLatin1String("  replicas: ")))
+            replicas = b.blockNumber() + 1;
+    QVERIFY2(replicas > 0, qPrintable(editor->toPlainText()));
+    // The schema of apps/v1 is the cluster's: diagnostics arrived for the loaded text.
+    QTRY_VERIFY_WITH_TIMEOUT(!page->validation()->isBusy() && page->validation()->revision() == int(editor->revision()), 20000);
+    QApplication::setActiveWindow(page->window());
+    editor->goToLine(replicas);
+    editor->moveCursor(QTextCursor::EndOfBlock);
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_Return);   // keeps the indentation of spec's fields
+    QTest::keyClicks(editor, QStringLiteral("minRe"));
+    QTRY_VERIFY_WITH_TIMEOUT(editor->completer()->popup()->isVisible(), 10000);
+    QStringList offered;
+    for (int i = 0; i < editor->completer()->completionCount(); ++i) {
+        editor->completer()->setCurrentRow(i);
+        offered << editor->completer()->currentCompletion();
+    }
+    QCOMPARE(offered, QStringList{QStringLiteral("minReadySeconds")});
+    shot(page, QStringLiteral("page-completion"));
+    QTest::keyClick(editor->completer()->popup(), Qt::Key_Return);
+    QCOMPARE(editor->document()->findBlockByNumber(replicas).text(), QStringLiteral("  minReadySeconds: "));
+    // A key that does not fit here is not offered: Ctrl+Space on a fresh line of spec lists
+    // the DeploymentSpec's fields only.
+    QTest::keyClicks(editor, QStringLiteral("4"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTest::keyClick(editor, Qt::Key_Space, Qt::ControlModifier);
+    QTRY_VERIFY(editor->completer()->popup()->isVisible());
+    offered.clear();
+    for (int i = 0; i < editor->completer()->completionCount(); ++i) {
+        editor->completer()->setCurrentRow(i);
+        offered << editor->completer()->currentCompletion();
+    }
+    QVERIFY2(offered.contains(QStringLiteral("paused")), qPrintable(offered.join(u' ')));
+    QVERIFY(!offered.contains(QStringLiteral("replicas")));          // already there
+    QVERIFY(!offered.contains(QStringLiteral("minReadySeconds")));   // just added
+    QVERIFY(!offered.contains(QStringLiteral("containers")));  // a PodSpec field, not here
+    QTest::keyClick(editor->completer()->popup(), Qt::Key_Escape);
+    // The completed text validates.
+    QTRY_VERIFY_WITH_TIMEOUT(page->validation()->revision() == int(editor->revision()) && !page->validation()->isBusy(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->diagnostics().isEmpty() || editor->diagnostics().constFirst().line > replicas + 1, 20000);
+}
+
+void TestEditorPage::fieldOwnershipShowsManagers()
+{
+    if (!test::SandboxProcess::hasKubectl())
+        QSKIP("kubectl is not installed");
+    const QByteArray cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  namespace: editor-test\ndata:\n  a: from-kubectl\n";
+    const test::CommandResult r = m_h.sandbox().kubectl({QStringLiteral("--context"), QStringLiteral("sandbox/") + kCluster, QStringLiteral("apply"),
+                                                          QStringLiteral("--server-side"), QStringLiteral("--field-manager=kubectl-e2e"),
+                                                          QStringLiteral("-f"), QStringLiteral("-")}, cm);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    YamlEditPage *page = openObject(QString(), QStringLiteral("v1"), QStringLiteral("configmaps"), kNs, QStringLiteral("owned"));
+    QVERIFY(page);
+    views::FieldOwnershipView *ownership = page->ownership();
+    const int tab = page->tabs()->indexOf(ownership);
+    QCOMPARE(page->tabs()->tabText(tab), QStringLiteral("Field ownership"));
+    QTest::mouseClick(page->tabs()->tabBar(), Qt::LeftButton, {}, page->tabs()->tabBar()->tabRect(tab).center());
+    QCOMPARE(page->tabs()->currentWidget(), ownership);
+    auto rows = [ownership] {
+        QStringList out;
+        for (int i = 0; i < ownership->table()->topLevelItemCount(); ++i)
+            out << ownership->table()->topLevelItem(i)->text(0) + QLatin1Char('=') + ownership->table()->topLevelItem(i)->text(1);
+        return out;
+    };
+    QVERIFY2(rows().contains(QStringLiteral("data.a=kubectl-e2e")), qPrintable(rows().join(u' ')));
+    QCOMPARE(ownership->table()->topLevelItem(0)->text(2), QStringLiteral("Apply"));
+    // Apply an added key from the page: acp-console owns it, kubectl-e2e keeps its field.
+    page->tabs()->setCurrentIndex(0);
+    QVERIFY(typeReplace(page->editor(), QStringLiteral("  a: from-kubectl\n"), QStringLiteral("  a: from-kubectl\n  b: from-console\n")));
+    bool ok = false;
+    page->apply();
+    QVERIFY(waitFinished(page, QStringLiteral("apply"), &ok));
+    QVERIFY2(ok, qPrintable(page->errorBanner()->text()));
+    page->tabs()->setCurrentWidget(ownership);
+    QVERIFY2(rows().contains(QStringLiteral("data.b=acp-console")), qPrintable(rows().join(u' ')));
+    shot(page, QStringLiteral("page-ownership"));
+    QVERIFY(rows().contains(QStringLiteral("data.a=kubectl-e2e")));
+    QStringList managers;
+    for (int i = 0; i < ownership->managerCombo()->count(); ++i)
+        managers << ownership->managerCombo()->itemText(i);
+    QVERIFY2(managers.contains(QStringLiteral("kubectl-e2e")) && managers.contains(QStringLiteral("acp-console")), qPrintable(managers.join(u' ')));
+    ownership->managerCombo()->setCurrentIndex(int(managers.indexOf(QStringLiteral("kubectl-e2e"))));
+    QCOMPARE(ownership->visibleRowCount(), 1);
+    ownership->managerCombo()->setCurrentIndex(0);
+    // kubectl sees the same owners.
+    const test::CommandResult owners = m_h.sandbox().kubectl({QStringLiteral("--context"), QStringLiteral("sandbox/") + kCluster, QStringLiteral("-n"), kNs,
+                                                               QStringLiteral("get"), QStringLiteral("configmap"), QStringLiteral("owned"), QStringLiteral("--show-managed-fields"),
+                                                               QStringLiteral("-o"), QStringLiteral("jsonpath={.metadata.managedFields[*].manager}")});
+    QVERIFY2(owners.out.contains(QStringLiteral("kubectl-e2e")) && owners.out.contains(QStringLiteral("acp-console")), qPrintable(owners.out + owners.err));
+}
+
+void TestEditorPage::dockerRegistrySecretFromResourcesPage()
+{
+    auto *resources = m_h.openPage<views::ResourcesPage>(QStringLiteral("resources"));
+    QVERIFY(resources);
+    views::ResourceActions *actions = resources->resourceActions();
+    QTRY_VERIFY_WITH_TIMEOUT(actions->createYamlAction()->isEnabled(), 15000);
+    actions->createYamlAction()->trigger();
+    QCOMPARE(m_h.window()->currentPageId(), QStringLiteral("yaml"));
+    auto *page = qobject_cast<YamlEditPage *>(m_h.window()->page(QStringLiteral("yaml")));
+    QVERIFY(page && page->target().create);
+    page->discardDraft();
+    page->editor()->loadText(QString());
+    {
+        const QSignalBlocker block(page->clusterChooser());
+        page->clusterChooser()->setCurrentText(kCluster);
+    }
+    page->clusterChooser()->setCurrentText(kCluster);
+    page->namespaceChooser()->setCurrentText(kNs);
+    QCOMPARE(page->target().cluster, kCluster);
+    QCOMPARE(page->target().namespaceName, kNs);
+    QVERIFY(page->dockerSecretAction()->isVisible());
+    page->dockerSecretAction()->trigger();
+    auto *dialog = page->findChild<views::DockerSecretDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QPushButton *insert = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!insert->isEnabled());   // name, server and username first
+    QTest::keyClicks(dialog->nameEdit(), QStringLiteral("regcred"));
+    QTest::keyClicks(dialog->serverEdit(), QStringLiteral("harbor.example.com"));
+    QTest::keyClicks(dialog->usernameEdit(), QStringLiteral("robot$ci"));
+    QTest::keyClicks(dialog->passwordEdit(), QStringLiteral("pa:ss w0rd"));
+    QTest::keyClicks(dialog->emailEdit(), QStringLiteral("ci@example.com"));
+    QVERIFY(insert->isEnabled());
+    shot(page, QStringLiteral("page-docker-dialog"));
+    QTest::mouseClick(insert, Qt::LeftButton);
+    QTRY_VERIFY(!page->findChild<views::DockerSecretDialog *>());
+    const QString text = page->editedText();
+    QVERIFY2(text.contains(QStringLiteral("kubernetes.io/dockerconfigjson")) && text.contains(QStringLiteral(".dockerconfigjson")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("pa:ss w0rd")));   // inside the base64 of .dockerconfigjson
+    bool ok = false;
+    page->apply();
+    QVERIFY(waitFinished(page, QStringLiteral("create"), &ok));
+    QVERIFY2(ok, qPrintable(page->errorBanner()->text() + page->results()->summary()));
+    const QJsonObject secret = get(api::ResourcePath{{}, QStringLiteral("v1"), QStringLiteral("secrets"), kNs, QStringLiteral("regcred"), {}, {}});
+    QCOMPARE(secret[QLatin1String("type")].toString(), QStringLiteral("kubernetes.io/dockerconfigjson"));
+    const QByteArray config = QByteArray::fromBase64(secret[QLatin1String("data")].toObject()[QLatin1String(".dockerconfigjson")].toString().toLatin1());
+    const QJsonObject entry = QJsonDocument::fromJson(config).object()[QLatin1String("auths")].toObject()[QLatin1String("harbor.example.com")].toObject();
+    QCOMPARE(entry[QLatin1String("username")].toString(), QStringLiteral("robot$ci"));
+    QCOMPARE(entry[QLatin1String("password")].toString(), QStringLiteral("pa:ss w0rd"));
+    QCOMPARE(entry[QLatin1String("email")].toString(), QStringLiteral("ci@example.com"));
+    QCOMPARE(QByteArray::fromBase64(entry[QLatin1String("auth")].toString().toLatin1()), QByteArray("robot$ci:pa:ss w0rd"));
+    // kubectl reads the same Secret back.
+    if (test::SandboxProcess::hasKubectl()) {
+        const test::CommandResult r = m_h.sandbox().kubectl({QStringLiteral("--context"), QStringLiteral("sandbox/") + kCluster, QStringLiteral("-n"), kNs,
+                                                              QStringLiteral("get"), QStringLiteral("secret"), QStringLiteral("regcred"),
+                                                              QStringLiteral("-o"), QStringLiteral("jsonpath={.type}")});
+        QCOMPARE(r.out, QStringLiteral("kubernetes.io/dockerconfigjson"));
+    }
 }
 
 void TestEditorPage::draftSurvivesTheWindow()
@@ -468,6 +700,7 @@ void TestEditorPage::draftSurvivesTheWindow()
     QVERIFY(page);
     QTRY_VERIFY_WITH_TIMEOUT(page->isLoaded(), 15000);
     QVERIFY(page->draftBar()->isVisible());
+    shot(page, QStringLiteral("page-draft-offered"));
     QVERIFY(!page->editedText().contains(QStringLiteral("note: drafted")));
     QTest::mouseClick(page->draftBar()->findChild<QPushButton *>(QStringLiteral("restoreDraft")), Qt::LeftButton);
     QVERIFY(!page->draftBar()->isVisible());
