@@ -15,8 +15,9 @@
 //    yields the validator's Info "no schema for ..." for its documents. Without a connection only
 //    the schemas given with addOpenApiDocument()/addCustomResourceDefinition() are used.
 //  - setText() may come before the editor has the text (validation starts while the document
-//    loads): setRevision() then relabels the latest text with the revision the editor gave it;
-//    a job already running for that text reports under the new revision.
+//    loads; acp-bench editor-open --early measures it): setRevision() then relabels the latest
+//    text with the revision the editor gave it; a job already running for it reports under the
+//    new revision.
 //  - Schemas are fetched early: each job first scans the text's top-level apiVersion lines and
 //    starts fetching their group-versions before it parses.
 //  - Each job reuses the parsed documents of the previous job whose text did not change

@@ -9,6 +9,7 @@
 #include "views/editor/DiffView.h"
 #include "views/editor/DraftBar.h"
 #include "views/editor/FieldOwnershipView.h"
+#include "views/editor/ThreeWayMergeView.h"
 #include "views/editor/YamlEditor.h"
 
 #include <QAction>
@@ -177,6 +178,9 @@ void YamlEditPage::updateModes()
         m_mode->setCurrentIndex(m_replace ? 1 : 0);
     }
     m_docker->setVisible(m_target.create);
+    m_reload->setVisible(!m_target.create);   // Create has no server object to reload
+    m_tabs->setTabVisible(m_tabs->indexOf(m_ownership), !m_target.create);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_merge->parentWidget()), !m_target.create);
 }
 
 void YamlEditPage::setReplaceMode(bool replace)
@@ -282,18 +286,19 @@ void YamlEditPage::setEditorText(const QString &text, bool replace)
     if (masked)
         m_secretText = text;
     const QString shown = masked ? maskedText(text) : text;
-    // Validation starts on the text while the editor loads it (no copy out of the document), and
-    // the editor's idle highlighting waits for the first diagnostics so that validation has the
-    // cores (what is painted is highlighted anyway).
-    m_validation->setText(shown, int(m_editor->revision()));
+    // The editor's idle highlighting waits for the first diagnostics so that validation has the
+    // cores (what is painted is highlighted anyway), and the text goes to validation as given (not
+    // copied out of the document again). Validation starts after the load, not during it: on a
+    // busy 2-core machine a parallel start made the editor itself come up 2-4 times later
+    // (bench/README.md, editor-open --early).
     m_editor->holdBackgroundHighlighting(true);
     m_highlightHold.start();
     if (replace)
         m_editor->replaceText(shown);
     else
         m_editor->loadText(shown);
-    m_validateTimer.stop();   // the load's textEdited: the text is already being validated
-    m_validation->setRevision(int(m_editor->revision()));
+    m_validateTimer.stop();   // the load's textEdited: validated right here
+    m_validation->setText(shown, int(m_editor->revision()));
     m_editor->setReadOnly(masked);
 }
 

@@ -113,6 +113,7 @@ QTabWidget *YamlEditPage::buildTabs()
     auto *dry = new QSplitter(Qt::Vertical, m_tabs);
     dry->setObjectName(QStringLiteral("dryRunTab"));
     m_warnings = new QListWidget(dry);
+    m_warnings->setWordWrap(true);   // admission warnings are long sentences
     m_warnings->setObjectName(QStringLiteral("dryRunWarnings"));
     m_dryRunView = new YamlEditor(dry);
     m_dryRunView->setObjectName(QStringLiteral("dryRunResult"));
@@ -173,6 +174,7 @@ QWidget *YamlEditPage::buildHeader()
     m_mode->setObjectName(QStringLiteral("applyMode"));
     hl->addWidget(m_mode);
     m_info = new QLabel(header);
+    m_info->setWordWrap(true);   // never squeezes the choosers
     m_info->setObjectName(QStringLiteral("yamlInfo"));
     hl->addWidget(m_info, 1);
     connect(m_cluster, &QComboBox::currentTextChanged, this, [this](const QString &cluster) {
