@@ -483,6 +483,29 @@ private Q_SLOTS:
         QCOMPARE(formatsOf(jump.document()->findBlockByNumber(lastLine - 1)), reference.at(lastLine - 1));
     }
 
+    // Held: the idle pass does not run (painted and edited blocks are still highlighted);
+    // released, it finishes.
+    void heldBackgroundHighlighting()
+    {
+        const QString text = bigYaml(3000);
+        YamlEditor e;
+        e.resize(600, 400);
+        e.show();
+        e.holdBackgroundHighlighting(true);
+        e.loadText(text);
+        QVERIFY(e.isBackgroundHighlightingHeld());
+        for (int i = 0; i < 50; ++i)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QVERIFY(!e.isFullyHighlighted());
+        const int lastLine = e.blockCount() - 1;
+        QVERIFY(e.document()->findBlockByNumber(lastLine - 1).layout()->formats().isEmpty());
+        e.goToLine(lastLine);
+        e.viewport()->grab();
+        QVERIFY(!e.document()->findBlockByNumber(lastLine - 1).layout()->formats().isEmpty());
+        e.holdBackgroundHighlighting(false);
+        QTRY_VERIFY_WITH_TIMEOUT(e.isFullyHighlighted(), 60000);
+    }
+
     // Edits re-highlight the edited block and the following blocks whose state changed (a block
     // scalar turns the lines below into text), also while the idle pass is still running.
     void lazyHighlightingEdits()

@@ -16,10 +16,14 @@
 // Secrets open decoded (SecretCodec) and masked until Reveal; they are re-encoded before any
 // request. Values are never logged.
 //
-// Drafts: every edit is autosaved (DraftStore, debounced 1 s, and when the page goes or opens
-// another object) per (workspace, cluster, object or "new"); opening an object with a draft
-// offers Restore/Discard; a successful apply discards it, a failed one keeps it. The page is
-// reused by the main window: switching pages keeps the text. Thread: GUI thread.
+// Drafts (DraftBar over models::DraftStore): every edit is autosaved (debounced 1 s, and when the
+// page goes or opens another object) per (workspace, cluster, object or "new"); opening an object
+// with a draft offers Restore/Discard; a successful apply discards it, a failed one keeps it. The
+// page is reused by the main window: switching pages keeps the text.
+//
+// A new text's validation starts right after the editor has loaded it (the text as given, not
+// copied out of the document), and the editor's idle highlighting is held until its first
+// diagnostics arrive (2 s at most). Thread: GUI thread.
 #include "models/ApplyTypes.h"
 #include "models/DraftStore.h"
 #include "views/common/Page.h"

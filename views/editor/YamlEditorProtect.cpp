@@ -1,7 +1,9 @@
 // YamlEditor: protected sections. With setProtectedSections(true), a document's top-level
 // `status` and its `metadata.managedFields` stay visible but refuse typing, pasting, cutting and
 // deleting (the server owns them: an apply drops them). Lines are classified by indentation
-// (block style, as the page's YAML dumper writes objects), walking up from the edited line.
+// (block style, as the page's YAML dumper writes objects), walking up from the edited line to its
+// top-level key: at most kMaxWalk lines per check, so a keystroke costs at most that many block
+// reads (a line deeper than that below its top-level key counts as not protected).
 #include "views/editor/YamlEditor.h"
 
 #include <QKeyEvent>
@@ -31,6 +33,59 @@ bool isMarker(const QString &line)
     return line.startsWith(QLatin1String("---")) || line.startsWith(QLatin1String("..."));
 }
 
+constexpr int kMaxWalk = 5000;
+
+// Where a line is: its top-level key line and, under it, its indentation-2 key line.
+struct Section {
+    QString top;
+    QString level2;
+    bool isProtected() const
+    {
+        return top.startsWith(QLatin1String("status:"))
+            || (top.startsWith(QLatin1String("metadata:")) && level2.startsWith(QLatin1String("managedFields:")));
+    }
+    // The next line (forward scan).
+    void advance(const QString &line)
+    {
+        if (isMarker(line)) {
+            top.clear();
+            level2.clear();
+        } else if (isContent(line)) {
+            const int indent = indentOf(line);
+            if (indent == 0) {
+                top = line;
+                level2.clear();
+            } else if (indent == 2 && line.at(2) != QLatin1Char('-')) {
+                level2 = line.mid(2);
+            }
+        }
+    }
+};
+
+// The section of `block`, from the lines above it (at most kMaxWalk).
+Section sectionOf(QTextBlock b)
+{
+    Section s;
+    bool haveLevel2 = false;
+    for (int walked = 0; b.isValid() && walked < kMaxWalk; b = b.previous(), ++walked) {
+        const QString text = b.text();
+        if (isMarker(text))
+            return {};
+        if (!isContent(text))
+            continue;
+        const int indent = indentOf(text);
+        if (indent == 0) {
+            s.top = text;
+            return s;
+        }
+        if (indent == 2 && !haveLevel2 && text.at(2) != QLatin1Char('-')) {
+            s.level2 = text.mid(2);
+            haveLevel2 = true;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 void YamlEditor::setProtectedSections(bool on)
@@ -42,42 +97,27 @@ bool YamlEditor::isProtectedLine(int line) const
 {
     if (!m_protectSections || m_language != Language::Yaml)
         return false;
-    QTextBlock b = document()->findBlockByNumber(line - 1);
-    if (!b.isValid() || isMarker(b.text()))
-        return false;
-    // The nearest line at indentation <= 2 that is a mapping key (not a "- " item) and the
-    // top-level key above it.
-    QString level2;
-    for (; b.isValid(); b = b.previous()) {
-        const QString text = b.text();
-        if (isMarker(text))
-            return false;
-        if (!isContent(text))
-            continue;
-        const int indent = indentOf(text);
-        if (indent == 0) {
-            if (text.startsWith(QLatin1String("status:")))
-                return true;
-            return text.startsWith(QLatin1String("metadata:")) && level2.startsWith(QLatin1String("managedFields:"));
-        }
-        if (indent == 2 && level2.isEmpty() && text.at(2) != QLatin1Char('-'))
-            level2 = text.mid(2);
-    }
-    return false;
+    const QTextBlock b = document()->findBlockByNumber(line - 1);
+    return b.isValid() && !isMarker(b.text()) && sectionOf(b).isProtected();
 }
 
 bool YamlEditor::touchesProtected(int from, int to) const
 {
-    if (!m_protectSections)
+    if (!m_protectSections || m_language != Language::Yaml)
         return false;
-    const QTextBlock first = document()->findBlock(std::max(0, from));
+    QTextBlock b = document()->findBlock(std::max(0, from));
     const QTextBlock last = document()->findBlock(std::max(0, std::min(to, document()->characterCount() - 1)));
-    if (!first.isValid() || !last.isValid())
+    if (!b.isValid() || !last.isValid())
         return false;
-    for (int line = first.blockNumber() + 1; line <= last.blockNumber() + 1; ++line)
-        if (isProtectedLine(line))
+    Section s = sectionOf(b);
+    for (;;) {
+        if (!isMarker(b.text()) && s.isProtected())
             return true;
-    return false;
+        if (b == last || !b.next().isValid())
+            return false;
+        b = b.next();
+        s.advance(b.text());
+    }
 }
 
 // True (and a tooltip says why) when `event` would change a protected line.
