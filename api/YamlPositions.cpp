@@ -51,13 +51,12 @@ public:
         if (abs < 0 || abs >= m_lines.size())
             return byteColumn + 1;
         const QString &l = m_lines.at(abs);
-        bool ascii = true;
-        for (QChar c : l)
-            if (c.unicode() >= 0x80) {
-                ascii = false;
-                break;
-            }
-        if (ascii)
+        // As many UTF-8 bytes as UTF-16 units: the line is ASCII (any other character takes more
+        // bytes than units).
+        const size_t next = size_t(relLine) + 1;
+        const qsizetype end = next < m_lineStart.size() ? m_lineStart[next] - 1 : m_bytes.size();
+        const qsizetype lineBytes = end - m_lineStart[size_t(relLine)];
+        if (lineBytes == l.size())
             return byteColumn + 1;
         return int(QString::fromUtf8(l.toUtf8().left(byteColumn)).size()) + 1;
     }
@@ -282,11 +281,16 @@ private:
 
 void parseDocument(const QStringList &lines, YamlPositionDocument &doc)
 {
-    QByteArray bytes;
+    QString text;   // one UTF-8 conversion for the document, not one per line
+    qsizetype size = 0;
+    for (int l = doc.firstLine; l <= doc.lastLine; ++l)
+        size += lines.at(l - 1).size() + 1;
+    text.reserve(size);
     for (int l = doc.firstLine; l <= doc.lastLine; ++l) {
-        bytes += lines.at(l - 1).toUtf8();
-        bytes += '\n';
+        text += lines.at(l - 1);
+        text += QLatin1Char('\n');
     }
+    const QByteArray bytes = text.toUtf8();
     ColumnMapper map(lines, doc.firstLine, bytes);
     PositionRecorder recorder(map, doc);
     const Result<QList<yaml::Document>> r = yaml::detail::parseAllObserved(bytes, QString(), &recorder);
