@@ -6,7 +6,9 @@
 // decoded and re-encoded; a cluster-scoped kind never namespaced; drafts surviving the window;
 // managedFields and status folded on opening and Ctrl+Z across an apply; completion of keys
 // from the cluster's schema; the Field ownership tab after kubectl's server-side apply; a
-// docker-registry Secret created through its dialog from the Resources page's Create from YAML.
+// docker-registry Secret created through its dialog from the Resources page's Create from YAML;
+// defaultMode in octal and a ConfigMap's binaryData through the page (its own fields taken over
+// without a conflict dialog).
 #include "ConsoleHarness.h"
 
 #include "api/Yaml.h"
@@ -133,6 +135,7 @@ private Q_SLOTS:
     void completionFromClusterSchema();
     void fieldOwnershipShowsManagers();
     void dockerRegistrySecretFromResourcesPage();
+    void defaultModeAndBinaryDataThroughThePage();
     void draftSurvivesTheWindow();
 
 private:
@@ -680,6 +683,51 @@ void TestEditorPage::dockerRegistrySecretFromResourcesPage()
                                                               QStringLiteral("-o"), QStringLiteral("jsonpath={.type}")});
         QCOMPARE(r.out, QStringLiteral("kubernetes.io/dockerconfigjson"));
     }
+}
+
+// Two ACP 4.2 regressions through the page: defaultMode written in octal is neither flagged nor
+// rejected; a ConfigMap's binaryData survives editing its data.
+void TestEditorPage::defaultModeAndBinaryDataThroughThePage()
+{
+    YamlEditPage *page = openCreate(kNs);
+    QVERIFY(page);
+    const QString text = QStringLiteral(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: modes\nspec:\n  selector:\n    matchLabels: {app: modes}\n"
+        "  template:\n    metadata:\n      labels: {app: modes}\n    spec:\n      containers: [{name: c, image: nginx}]\n"
+        "      volumes:\n      - name: octal\n        secret:\n          secretName: s\n          defaultMode: 0644\n"
+        "      - name: decimal\n        secret:\n          secretName: s\n          defaultMode: 420\n---\n"
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: with-binary\ndata:\n  a: one\nbinaryData:\n  blob: AAH/\n");
+    page->editor()->replaceText(text);
+    const int revision = int(page->editor()->revision());
+    QTRY_VERIFY_WITH_TIMEOUT(page->validation()->revision() == revision && !page->validation()->isBusy(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(page->problems()->summary() == QStringLiteral("No problems"), 20000);
+    bool ok = false;
+    page->apply();
+    QVERIFY(waitFinished(page, QStringLiteral("create"), &ok));
+    QVERIFY2(ok, qPrintable(page->errorBanner()->text() + page->results()->summary()));
+    const QJsonObject modes = get(api::ResourcePath{QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("deployments"), kNs,
+                                                    QStringLiteral("modes"), {}, {}});
+    const QJsonArray volumes = modes[QLatin1String("spec")].toObject()[QLatin1String("template")].toObject()[QLatin1String("spec")]
+                                   .toObject()[QLatin1String("volumes")].toArray();
+    QCOMPARE(volumes.size(), 2);
+    for (const QJsonValue &v : volumes)
+        QCOMPARE(v.toObject()[QLatin1String("secret")].toObject()[QLatin1String("defaultMode")].toInt(), 420);
+
+    page = openObject(QString(), QStringLiteral("v1"), QStringLiteral("configmaps"), kNs, QStringLiteral("with-binary"));
+    QVERIFY(page);
+    QVERIFY(page->editor()->toPlainText().contains(QStringLiteral("blob: AAH/")));
+    QVERIFY(typeReplace(page->editor(), QStringLiteral("  a: one\n"), QStringLiteral("  a: two\n")));
+    // Created by this page (manager acp-console, operation Update): the server-side apply takes
+    // its own fields over without a conflict dialog.
+    QSignalSpy dialogs(page, &YamlEditPage::conflictDialogShown);
+    page->apply();
+    QVERIFY(waitFinished(page, QStringLiteral("apply"), &ok));
+    QVERIFY2(ok, qPrintable(page->errorBanner()->text()));
+    QCOMPARE(dialogs.count(), 0);
+    const QJsonObject cm = get(api::ResourcePath{{}, QStringLiteral("v1"), QStringLiteral("configmaps"), kNs, QStringLiteral("with-binary"), {}, {}});
+    QCOMPARE(cm[QLatin1String("data")].toObject()[QLatin1String("a")].toString(), QStringLiteral("two"));
+    QCOMPARE(QByteArray::fromBase64(cm[QLatin1String("binaryData")].toObject()[QLatin1String("blob")].toString().toLatin1()),
+             QByteArray("\x00\x01\xff", 3));
 }
 
 void TestEditorPage::draftSurvivesTheWindow()

@@ -8,7 +8,8 @@
 // problems list, completion, hover). Diff (live vs the server-side dry-run of the edit), Dry run
 // (the resulting object and every admission warning) and Apply go through models::ApplyEngine:
 // server-side apply as fieldManager acp-console (409 conflicts -> ConflictDialog: Force or Drop
-// the fields), or Replace with the resourceVersion the edit started from (409 -> three-way merge
+// the fields; fields acp-console itself set with Create or Replace are taken over without
+// asking), or Replace with the resourceVersion the edit started from (409 -> three-way merge
 // of edit / base / server's current; applying the merge retries with the current version).
 // Create applies every document (Create or server-side apply) and lists a result per document;
 // failures keep the text.
@@ -149,6 +150,7 @@ private:
     void runApply(bool dryRun);
     void onApplied(const api::Result<QList<models::ApplyResult>> &results, bool dryRun);
     void onLiveApplied(const models::ApplyResult &result);
+    bool ownFieldsOnly(const models::ApplyResult &failed) const;   // every conflict is with acp-console itself
     void showConflicts(const models::ApplyResult &failed);
     void showMerge(const models::ApplyResult &failed);
     void showDryRun(const QList<models::ApplyResult> &results);

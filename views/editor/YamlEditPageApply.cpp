@@ -202,6 +202,16 @@ void YamlEditPage::onLiveApplied(const models::ApplyResult &result)
         Q_EMIT finished(QStringLiteral("apply"), true);
         return;
     }
+    if (!result.conflicts.isEmpty() && ownFieldsOnly(result) && m_engine) {
+        // The fields were set by this console's own Create or Replace (operation Update): taking
+        // them over for server-side apply is what the edit means; nobody else is overruled.
+        setBusy(true);
+        m_engine->retryWithForce(result, options(false), this, [this](const models::ApplyResult &r) {
+            setBusy(false);
+            onLiveApplied(r);
+        });
+        return;
+    }
     if (!result.conflicts.isEmpty()) {
         showConflicts(result);
         return;
@@ -212,6 +222,15 @@ void YamlEditPage::onLiveApplied(const models::ApplyResult &result)
     }
     showError(*result.error, tr("Apply %1").arg(result.reference()));
     Q_EMIT finished(QStringLiteral("apply"), false);
+}
+
+bool YamlEditPage::ownFieldsOnly(const models::ApplyResult &failed) const
+{
+    const QString self = options(false).fieldManager;
+    for (const models::ApplyConflict &c : failed.conflicts)
+        if (c.manager != self)
+            return false;
+    return true;
 }
 
 void YamlEditPage::showConflicts(const models::ApplyResult &failed)
