@@ -5,6 +5,7 @@
 #include <QThreadPool>
 #include <QWaitCondition>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -64,6 +65,11 @@ void parallelFor(int count, const std::function<void(int)> &body, int maxThreads
     const QMutexLocker lock(&shared->mutex);
     while (shared->running > 0)
         shared->idle.wait(&shared->mutex);
+}
+
+int backgroundThreadCount()
+{
+    return std::max(1, QThread::idealThreadCount() - 1);
 }
 
 } // namespace acp::api

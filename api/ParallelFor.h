@@ -16,4 +16,8 @@ namespace acp::api {
 
 void parallelFor(int count, const std::function<void(int)> &body, int maxThreads = 0);   // 0: QThread::idealThreadCount()
 
+// Threads for work that runs beside an interactive GUI thread: every core but one (at least 1),
+// so the GUI thread keeps a core for typing and painting (2 cores: no parallelism).
+int backgroundThreadCount();
+
 } // namespace acp::api

@@ -422,7 +422,8 @@ YamlPositions YamlPositions::build(const QString &text, const YamlPositions *pre
         start = (marker && p.m_lines.at(l - 1).size() > 4 && !isBlankOrComment(p.m_lines.at(l - 1).mid(4))) ? l : l + 1;
     }
     const QStringList &lines = p.m_lines;
-    parallelFor(int(toParse.size()), [&](int i) { parseDocument(lines, docs[size_t(toParse[size_t(i)])]); });
+    parallelFor(int(toParse.size()), [&](int i) { parseDocument(lines, docs[size_t(toParse[size_t(i)])]); },
+                backgroundThreadCount());
     for (YamlPositionDocument &doc : docs)
         if (!doc.parsed || !doc.value.isNull())
             p.m_docs.append(std::move(doc));

@@ -247,7 +247,7 @@ QList<YamlDiagnostic> SchemaValidator::validate(const api::YamlPositions &positi
     api::parallelFor(int(perDocument.size()), [&](int i) {
         if (positions.documents().at(i).parsed)
             perDocument[size_t(i)] = validateDocument(positions, i);
-    });
+    }, api::backgroundThreadCount());
     for (const QList<YamlDiagnostic> &found : perDocument)
         out += found;
     std::stable_sort(out.begin(), out.end(), lessByPosition);

@@ -48,6 +48,21 @@ private Q_SLOTS:
         QVERIFY(overlap.load() > 0);
     }
 
+    void backgroundThreadsLeaveACore()
+    {
+        QCOMPARE(api::backgroundThreadCount(), std::max(1, QThread::idealThreadCount() - 1));
+        QThreadPool::globalInstance()->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+        QMutex mutex;
+        QSet<QThread *> threads;
+        api::parallelFor(8, [&](int) {
+            QThread::msleep(5);
+            const QMutexLocker lock(&mutex);
+            threads.insert(QThread::currentThread());
+        }, 1);
+        QCOMPARE(threads.size(), 1);   // maxThreads 1: the caller only
+        QVERIFY(threads.contains(QThread::currentThread()));
+    }
+
     // From a pool job while every other pool thread is blocked: the caller does all the work.
     void insidePoolJobWithFullPool()
     {
