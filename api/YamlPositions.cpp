@@ -1,5 +1,6 @@
 #include "api/YamlPositions.h"
 
+#include "api/ParallelFor.h"
 #include "api/YamlParse.h"
 
 #include <yaml-cpp/eventhandler.h>
@@ -50,13 +51,12 @@ public:
         if (abs < 0 || abs >= m_lines.size())
             return byteColumn + 1;
         const QString &l = m_lines.at(abs);
-        bool ascii = true;
-        for (QChar c : l)
-            if (c.unicode() >= 0x80) {
-                ascii = false;
-                break;
-            }
-        if (ascii)
+        // As many UTF-8 bytes as UTF-16 units: the line is ASCII (any other character takes more
+        // bytes than units).
+        const size_t next = size_t(relLine) + 1;
+        const qsizetype end = next < m_lineStart.size() ? m_lineStart[next] - 1 : m_bytes.size();
+        const qsizetype lineBytes = end - m_lineStart[size_t(relLine)];
+        if (lineBytes == l.size())
             return byteColumn + 1;
         return int(QString::fromUtf8(l.toUtf8().left(byteColumn)).size()) + 1;
     }
@@ -281,11 +281,16 @@ private:
 
 void parseDocument(const QStringList &lines, YamlPositionDocument &doc)
 {
-    QByteArray bytes;
+    QString text;   // one UTF-8 conversion for the document, not one per line
+    qsizetype size = 0;
+    for (int l = doc.firstLine; l <= doc.lastLine; ++l)
+        size += lines.at(l - 1).size() + 1;
+    text.reserve(size);
     for (int l = doc.firstLine; l <= doc.lastLine; ++l) {
-        bytes += lines.at(l - 1).toUtf8();
-        bytes += '\n';
+        text += lines.at(l - 1);
+        text += QLatin1Char('\n');
     }
+    const QByteArray bytes = text.toUtf8();
     ColumnMapper map(lines, doc.firstLine, bytes);
     PositionRecorder recorder(map, doc);
     const Result<QList<yaml::Document>> r = yaml::detail::parseAllObserved(bytes, QString(), &recorder);
@@ -389,6 +394,9 @@ YamlPositions YamlPositions::build(const QString &text, const YamlPositions *pre
             l.chop(1);
     if (!p.m_lines.isEmpty() && p.m_lines.first().startsWith(QChar(0xFEFF)))
         p.m_lines.first().remove(0, 1);
+    // Cut into documents (reusing unchanged ones), then parse the others in parallel.
+    std::vector<YamlPositionDocument> docs;
+    std::vector<int> toParse;
     int start = 1;
     const int count = int(p.m_lines.size());
     for (int l = 1; l <= count + 1; ++l) {
@@ -407,13 +415,18 @@ YamlPositions YamlPositions::build(const QString &text, const YamlPositions *pre
             } else {
                 doc.firstLine = start;
                 doc.lastLine = l - 1;
-                parseDocument(p.m_lines, doc);
+                toParse.push_back(int(docs.size()));
             }
-            if (!doc.parsed || !doc.value.isNull())
-                p.m_docs.append(std::move(doc));
+            docs.push_back(std::move(doc));
         }
         start = (marker && p.m_lines.at(l - 1).size() > 4 && !isBlankOrComment(p.m_lines.at(l - 1).mid(4))) ? l : l + 1;
     }
+    const QStringList &lines = p.m_lines;
+    parallelFor(int(toParse.size()), [&](int i) { parseDocument(lines, docs[size_t(toParse[size_t(i)])]); },
+                backgroundThreadCount());
+    for (YamlPositionDocument &doc : docs)
+        if (!doc.parsed || !doc.value.isNull())
+            p.m_docs.append(std::move(doc));
     return p;
 }
 

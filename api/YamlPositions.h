@@ -20,6 +20,9 @@
 //  - cursorAt(): when the document parsed and the cursor is on a key or a scalar, the answer comes
 //    from the parse; otherwise (blank lines, a key being typed, text that does not parse) it is
 //    guessed from indentation ("- " items, "key:" lines, block scalars skipped), block style only.
+// build() parses the documents in parallel on idle threads of the global QThreadPool, at most
+// api::backgroundThreadCount() (a core stays for the GUI thread; safe from a pool job, never waits
+// for a busy pool).
 // Value type, immutable after build(); any thread.
 #include <QHash>
 #include <QJsonValue>

@@ -1,5 +1,6 @@
 #include "models/SchemaValidator.h"
 
+#include "api/ParallelFor.h"
 #include "api/YamlPositions.h"
 #include "models/Quantity.h"
 
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -240,9 +242,14 @@ bool lessByPosition(const YamlDiagnostic &a, const YamlDiagnostic &b)
 QList<YamlDiagnostic> SchemaValidator::validate(const api::YamlPositions &positions) const
 {
     QList<YamlDiagnostic> out = syntaxDiagnostics(positions);
-    for (int i = 0; i < positions.documents().size(); ++i)
+    // Documents are independent: checked in parallel (api::parallelFor), merged in order.
+    std::vector<QList<YamlDiagnostic>> perDocument(size_t(positions.documents().size()));
+    api::parallelFor(int(perDocument.size()), [&](int i) {
         if (positions.documents().at(i).parsed)
-            out += validateDocument(positions, i);
+            perDocument[size_t(i)] = validateDocument(positions, i);
+    }, api::backgroundThreadCount());
+    for (const QList<YamlDiagnostic> &found : perDocument)
+        out += found;
     std::stable_sort(out.begin(), out.end(), lessByPosition);
     return out;
 }

@@ -19,6 +19,8 @@
 // schema declares no properties, additionalProperties: true and x-kubernetes-preserve-unknown-
 // fields subtrees accept any field.
 // Diagnostics are sorted by document, line and column. Pure; any thread; the index is only read.
+// validate() checks the documents in parallel on idle threads of the global QThreadPool, at most
+// api::backgroundThreadCount() (api::parallelFor: never waits for a busy pool).
 #include "models/SchemaIndex.h"
 #include "models/YamlDiagnostic.h"
 

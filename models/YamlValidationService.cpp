@@ -32,10 +32,35 @@ void runOffThread(QObject *receiver, Work work, Done done)
     });
 }
 
+// The group-versions of the text's top-level "apiVersion: x" lines (a cheap scan, no parse).
+QStringList apiVersionsIn(const QString &text)
+{
+    QStringList out;
+    static const QLatin1String key("apiVersion:");
+    for (qsizetype at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + key.size())) {
+        if (at > 0 && text.at(at - 1) != QLatin1Char('\n'))
+            continue;
+        qsizetype end = text.indexOf(QLatin1Char('\n'), at);
+        if (end < 0)
+            end = text.size();
+        QString value = text.mid(at + key.size(), end - at - key.size());
+        const qsizetype hash = value.indexOf(QLatin1String(" #"));
+        if (hash >= 0)
+            value.truncate(hash);
+        value = value.trimmed();
+        if (value.size() > 1 && (value.startsWith(QLatin1Char('"')) || value.startsWith(QLatin1Char('\'')))
+            && value.endsWith(value.at(0)))
+            value = value.mid(1, value.size() - 2);
+        if (!value.isEmpty() && !value.contains(QLatin1Char(' ')) && !out.contains(value))
+            out.append(value);
+    }
+    return out;
+}
+
 } // namespace
 
 struct YamlValidationService::JobResult {
-    int revision = -1;
+    quint64 serial = 0;
     std::shared_ptr<const api::YamlPositions> positions;
     QList<YamlDiagnostic> diagnostics;
     QStringList groupVersions;
@@ -89,8 +114,14 @@ void YamlValidationService::setText(const QString &text, int revision)
 {
     m_text = text;
     m_revision = revision;
+    ++m_serial;
     m_dirty = true;
     schedule();
+}
+
+void YamlValidationService::setRevision(int revision)
+{
+    m_revision = revision;
 }
 
 void YamlValidationService::schedule()
@@ -100,14 +131,21 @@ void YamlValidationService::schedule()
     m_running = true;
     m_dirty = false;
     const QString text = m_text;
-    const int revision = m_revision;
+    const quint64 serial = m_serial;
     const std::shared_ptr<const SchemaIndex> index = m_index;
     const std::shared_ptr<const api::YamlPositions> previous = m_lastPositions;
+    QPointer<YamlValidationService> self(this);
     runOffThread(
         this,
-        [text, revision, index, previous] {
+        [text, serial, index, previous, self] {
+            // The schemas the text names start loading while it is parsed.
+            const QStringList named = apiVersionsIn(text);
+            QMetaObject::invokeMethod(QCoreApplication::instance(), [self, named] {
+                if (self)
+                    self->prefetch(named);
+            }, Qt::QueuedConnection);
             auto r = std::make_shared<JobResult>();
-            r->revision = revision;
+            r->serial = serial;
             // Unchanged documents of a multi-document text are not parsed again.
             auto positions = std::make_shared<api::YamlPositions>(api::YamlPositions::build(text, previous.get()));
             r->diagnostics = SchemaValidator(*index).validate(*positions);
@@ -122,24 +160,30 @@ void YamlValidationService::onJobDone(const std::shared_ptr<JobResult> &r)
 {
     m_running = false;
     m_lastPositions = r->positions;
-    if (r->revision == m_revision) {
+    if (r->serial == m_serial) {
         m_positions = r->positions;
-        m_positionsRevision = r->revision;
+        m_positionsSerial = r->serial;
     }
-    if (r->revision != m_revision || m_dirty) {
+    if (r->serial != m_serial || m_dirty) {
         schedule();   // stale: validate the latest text instead
         return;
     }
+    if (m_connection)
+        prefetch(r->groupVersions);
     bool waiting = false;
-    if (m_connection) {
-        for (const QString &gv : std::as_const(r->groupVersions)) {
-            if (!m_known.contains(gv) && !m_fetching.contains(gv))
-                fetch(gv);
-            waiting = waiting || m_fetching.contains(gv);
-        }
-    }
+    for (const QString &gv : std::as_const(r->groupVersions))
+        waiting = waiting || m_fetching.contains(gv);
     if (!waiting)
-        Q_EMIT diagnosticsReady(r->revision, r->diagnostics);
+        Q_EMIT diagnosticsReady(m_revision, r->diagnostics);
+}
+
+void YamlValidationService::prefetch(const QStringList &groupVersions)
+{
+    if (!m_connection)
+        return;
+    for (const QString &gv : groupVersions)
+        if (!m_known.contains(gv) && !m_fetching.contains(gv))
+            fetch(gv);
 }
 
 void YamlValidationService::fetch(const QString &groupVersion)
@@ -182,7 +226,7 @@ void YamlValidationService::onDocument(const QString &groupVersion, const api::R
 
 std::shared_ptr<const api::YamlPositions> YamlValidationService::positionsForLatest() const
 {
-    if (m_positions && m_positionsRevision == m_revision)
+    if (m_positions && m_positionsSerial == m_serial)
         return m_positions;
     return std::make_shared<api::YamlPositions>(api::YamlPositions::build(m_text));
 }

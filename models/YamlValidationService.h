@@ -14,6 +14,12 @@
 //    "no schema" notes flash); a group-version the cluster does not serve (or a failed fetch)
 //    yields the validator's Info "no schema for ..." for its documents. Without a connection only
 //    the schemas given with addOpenApiDocument()/addCustomResourceDefinition() are used.
+//  - setText() may come before the editor has the text (validation starts while the document
+//    loads; acp-bench editor-open --early measures it): setRevision() then relabels the latest
+//    text with the revision the editor gave it; a job already running for it reports under the
+//    new revision.
+//  - Schemas are fetched early: each job first scans the text's top-level apiVersion lines and
+//    starts fetching their group-versions before it parses.
 //  - Each job reuses the parsed documents of the previous job whose text did not change
 //    (api::YamlPositions::build(text, previous)): an edit re-parses only the edited document.
 //  - completions()/documentation(): YamlAssist over the latest text; they reuse the last job's
@@ -53,6 +59,8 @@ public:
     api::Result<int> addCustomResourceDefinition(const QJsonObject &crd);
 
     void setText(const QString &text, int revision);
+    // The latest text (unchanged) is now `revision`.
+    void setRevision(int revision);
     int revision() const { return m_revision; }
     bool isBusy() const { return m_running || !m_fetching.isEmpty(); }
 
@@ -67,6 +75,7 @@ private:
     void schedule();
     void onJobDone(const std::shared_ptr<JobResult> &result);
     void fetch(const QString &groupVersion);
+    void prefetch(const QStringList &groupVersions);
     void onDocument(const QString &groupVersion, const api::Result<QByteArray> &document);
     std::shared_ptr<const api::YamlPositions> positionsForLatest() const;
 
@@ -74,12 +83,13 @@ private:
     std::shared_ptr<const SchemaIndex> m_index;
     QString m_text;
     int m_revision = -1;
+    quint64 m_serial = 0;                  // setText() count: which text a job is for
     bool m_running = false;
     bool m_dirty = false;                  // the latest text still needs a job
     QSet<QString> m_fetching;              // group-versions being fetched
     QSet<QString> m_known;                 // group-versions fetched (or failed): never fetched again
-    std::shared_ptr<const api::YamlPositions> m_positions;   // of m_positionsRevision
-    int m_positionsRevision = -1;
+    std::shared_ptr<const api::YamlPositions> m_positions;   // of m_positionsSerial
+    quint64 m_positionsSerial = 0;
     std::shared_ptr<const api::YamlPositions> m_lastPositions;   // of the last job: its documents are reused
     quint64 m_connectionGeneration = 0;
 };

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void deploymentWithTypo();
     void customResourceFromCluster();
     void latestRevisionWins();
+    void revisionGivenAfterTheText();
     void completionAndHover();
     void withoutConnection();
 
@@ -140,6 +141,27 @@ void TestYamlValidationService::latestRevisionWins()
     QCOMPARE(ready.first().at(0).toInt(), 5);
     QVERIFY(lastDiagnostics(ready).isEmpty());
     QVERIFY(!service.isBusy());
+}
+
+// The page hands the text over before the editor has loaded it, then the editor's revision:
+// the result comes under that revision, with the schema fetched on the way.
+void TestYamlValidationService::revisionGivenAfterTheText()
+{
+    YamlValidationService service;
+    service.setConnection(m_conn.get());
+    QSignalSpy ready(&service, &YamlValidationService::diagnosticsReady);
+    const QString job = u"apiVersion: \"batch/v1\"\nkind: Job\nmetadata:\n  name: j\nspec:\n  backoffLimitt: 2\n"
+                        u"  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n"_s;
+    service.setText(job, 3);
+    service.setRevision(9);
+    QCOMPARE(service.revision(), 9);
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(ready.count(), 1);
+    QCOMPARE(ready.first().at(0).toInt(), 9);
+    const QList<YamlDiagnostic> d = lastDiagnostics(ready);
+    QVERIFY2(d.size() == 1, qPrintable(d.isEmpty() ? QString() : d.first().message));
+    QCOMPARE(d.first().message, uR"(unknown field "spec.backoffLimitt" (did you mean "backoffLimit"?))"_s);
+    QVERIFY(m_conn->openApi()->isCached(u"batch/v1"_s));
 }
 
 void TestYamlValidationService::completionAndHover()

@@ -3,17 +3,22 @@
 // diff and server-side apply of a replicas change; SSA conflicts with another field manager
 // (Force and Drop); Replace with a concurrent change (409 -> three-way merge -> apply merged);
 // a PodSecurity warning in a dry run; Create from YAML with a failing document; a Secret opened
-// decoded and re-encoded; a cluster-scoped kind never namespaced; drafts surviving the window.
-#include "ConsoleHarness.h"
+// decoded and re-encoded; a cluster-scoped kind never namespaced; drafts surviving the window;
+// managedFields and status folded and read-only on opening, Ctrl+Z across an apply.
+// tst_editorflows has the other flows (completion, Field ownership, docker-registry Secret,
+// defaultMode and binaryData). ACP_TEST_SHOTS=DIR saves the flows as pictures.
+#include "EditorPageFixture.h"
 
 #include "api/Yaml.h"
 #include "models/ClusterConnection.h"
 #include "models/ResourceTableModel.h"
+#include "models/YamlValidationService.h"
 #include "views/common/ErrorBanner.h"
 #include "views/common/ResourceTableView.h"
 #include "views/editor/ApplyResultsList.h"
 #include "views/editor/ConflictDialog.h"
 #include "views/editor/DiffView.h"
+#include "views/editor/DraftBar.h"
 #include "views/editor/ProblemsList.h"
 #include "views/editor/ThreeWayMergeView.h"
 #include "views/editor/YamlEditPage.h"
@@ -40,49 +45,9 @@
 using namespace acp;
 using test::column;
 using views::YamlEditPage;
+using namespace acp::test::editorpage;
 
-namespace {
-
-const QString kCluster = QStringLiteral("business-1");
-const QString kNs = QStringLiteral("editor-test");
-
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-// Replaces the first match of `from` in the editor the way typing does (one user edit).
-bool typeReplace(views::YamlEditor *editor, const QString &from, const QString &to)
-{
-    const int at = editor->toPlainText().indexOf(from);
-    if (at < 0)
-        return false;
-    QTextCursor c(editor->document());
-    c.setPosition(at);
-    c.setPosition(at + int(from.size()), QTextCursor::KeepAnchor);
-    c.insertText(to);
-    return true;
-}
-
-bool waitFinished(YamlEditPage *page, const QString &op, bool *ok, int timeoutMs = 30000)
-{
-    QSignalSpy spy(page, &YamlEditPage::finished);
-    if (!QTest::qWaitFor([&] {
-            for (const QList<QVariant> &args : std::as_const(spy))
-                if (args.at(0).toString() == op)
-                    return true;
-            return false;
-        }, timeoutMs))
-        return false;
-    for (const QList<QVariant> &args : std::as_const(spy))
-        if (args.at(0).toString() == op)
-            *ok = args.at(1).toBool();
-    return true;
-}
-
-} // namespace
-
-class TestEditorPage : public QObject {
+class TestEditorPage : public QObject, protected EditorPageFixture {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -94,115 +59,12 @@ private Q_SLOTS:
     void createFromYamlPartialFailure();
     void secretDecodedAndReencoded();
     void draftSurvivesTheWindow();
-
-private:
-    // Through the console's own connection (admin).
-    api::Result<api::Response> call(const std::function<void(QObject *, api::ResponseCallback)> &start);
-    QJsonObject get(const api::ResourcePath &path, int *status = nullptr);
-    bool otherManagerApplies(int replicas);
-    YamlEditPage *openObject(const QString &group, const QString &version, const QString &resource, const QString &ns,
-                             const QString &name);
-    YamlEditPage *openCreate(const QString &ns);
-    api::ResourcePath webPath() const { return {QStringLiteral("apps"), QStringLiteral("v1"), QStringLiteral("deployments"), kNs, QStringLiteral("web"), {}, {}}; }
-    int webReplicas() { return get(webPath()).value(QLatin1String("spec")).toObject().value(QLatin1String("replicas")).toInt(-1); }
-    QString webAnnotation() { return get(webPath())[QLatin1String("metadata")].toObject()[QLatin1String("annotations")].toObject()[QLatin1String("note")].toString(); }
-    bool openWindow();
-
-    test::ConsoleHarness m_h;
 };
-
-api::Result<api::Response> TestEditorPage::call(const std::function<void(QObject *, api::ResponseCallback)> &start)
-{
-    std::optional<api::Result<api::Response>> out;
-    QObject ctx;
-    start(&ctx, [&](const api::Result<api::Response> &r, const QStringList &) { out.emplace(r); });
-    if (!QTest::qWaitFor([&] { return out.has_value(); }, 15000))
-        return api::Result<api::Response>(api::ApiError{});
-    return *out;
-}
-
-QJsonObject TestEditorPage::get(const api::ResourcePath &path, int *status)
-{
-    api::KubeClient client = m_h.window()->fleet()->connection(kCluster)->client();
-    const auto r = call([&](QObject *ctx, api::ResponseCallback cb) { client.get(path, ctx, cb); });
-    if (status)
-        *status = r.ok() ? 200 : r.error().httpStatus;
-    return r.ok() ? QJsonDocument::fromJson(r.value().body).object() : QJsonObject();
-}
-
-bool TestEditorPage::otherManagerApplies(int replicas)
-{
-    api::KubeClient client = m_h.window()->fleet()->connection(kCluster)->client();
-    api::WriteOptions o;
-    o.fieldManager = QStringLiteral("other-tool");
-    o.force = true;
-    const QJsonObject body{{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")}, {QStringLiteral("kind"), QStringLiteral("Deployment")},
-                           {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("web")}, {QStringLiteral("namespace"), kNs}}},
-                           {QStringLiteral("spec"), QJsonObject{{QStringLiteral("replicas"), replicas}}}};
-    return call([&](QObject *ctx, api::ResponseCallback cb) { client.apply(webPath(), json(body), o, ctx, cb); }).ok();
-}
-
-bool TestEditorPage::openWindow()
-{
-    QString error;
-    if (!m_h.open(QStringLiteral("sandbox/global"), &error)) {
-        qWarning("%s", qPrintable(error));
-        return false;
-    }
-    return m_h.waitConnected();
-}
-
-YamlEditPage *TestEditorPage::openObject(const QString &group, const QString &version, const QString &resource, const QString &ns,
-                                         const QString &name)
-{
-    auto *page = m_h.openPage<YamlEditPage>(QStringLiteral("yaml"),
-                                            {{QStringLiteral("cluster"), kCluster}, {QStringLiteral("group"), group},
-                                             {QStringLiteral("version"), version}, {QStringLiteral("resource"), resource},
-                                             {QStringLiteral("namespace"), ns}, {QStringLiteral("name"), name}});
-    if (!page)
-        return nullptr;
-    page->reload();   // the page is reused: start from the server's object
-    if (!QTest::qWaitFor([page] { return page->isLoaded(); }, 15000))
-        return nullptr;
-    page->discardDraft();
-    return page;
-}
-
-YamlEditPage *TestEditorPage::openCreate(const QString &ns)
-{
-    auto *page = m_h.openPage<YamlEditPage>(QStringLiteral("yaml"), {{QStringLiteral("cluster"), kCluster},
-                                                                     {QStringLiteral("namespace"), ns},
-                                                                     {QStringLiteral("mode"), QStringLiteral("create")}});
-    if (page)
-        page->discardDraft();
-    return page;
-}
 
 void TestEditorPage::initTestCase()
 {
-    QString error;
-    QVERIFY2(m_h.startSandbox({}, &error), qPrintable(error));
-    // Drafts of earlier runs (test mode's AppDataLocation) must not be offered here.
-    QDir(models::DraftStore().directory()).removeRecursively();
-    QVERIFY(openWindow());
-    api::KubeClient client = m_h.window()->fleet()->connection(kCluster)->client();
-    const QJsonObject ns{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                         {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), kNs}}}};
-    QVERIFY(call([&](QObject *ctx, api::ResponseCallback cb) {
-        client.create(api::ResourcePath{{}, QStringLiteral("v1"), QStringLiteral("namespaces"), {}, {}, {}, {}}, json(ns), {}, ctx, cb);
-    }).ok());
-    const QByteArray deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: editor-test\n"
-                                  "  annotations:\n    note: one\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n"
-                                  "  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n"
-                                  "      - name: web\n        image: nginx:1.27\n";
-    const auto obj = api::yaml::parseOne(deployment);
-    QVERIFY(obj.ok());
-    // Server-side applied as acp-console (the editor's manager): a created object would be owned
-    // by an Update manager and every change would conflict with it, as kubectl apply --server-side.
-    const auto created = call([&](QObject *ctx, api::ResponseCallback cb) {
-        client.apply(webPath(), json(obj->toObject()), {}, ctx, cb);
-    });
-    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+    const QString error = start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestEditorPage::editFromResourcesPage()
@@ -231,8 +93,23 @@ void TestEditorPage::editFromResourcesPage()
     QTRY_VERIFY_WITH_TIMEOUT(page->isLoaded(), 15000);
     QCOMPARE(page->target().name, QStringLiteral("web"));
     views::YamlEditor *editor = page->editor();
-    QVERIFY(editor->toPlainText().contains(QStringLiteral("managedFields:")));   // visible, folded
-    QVERIFY(!editor->foldedLines().isEmpty());
+    // managedFields and status are in the text, folded.
+    const int managedFields = lineOf(editor, QStringLiteral("  managedFields:"));
+    const int status = lineOf(editor, QStringLiteral("status:"));
+    QVERIFY(managedFields > 0 && status > 0);
+    QVERIFY(editor->isFolded(managedFields));
+    QVERIFY(editor->isFolded(status));
+    QVERIFY(!editor->document()->findBlockByNumber(managedFields).isVisible());   // its first field
+    QVERIFY(!editor->isFolded(lineOf(editor, QStringLiteral("spec:"))));
+    // ... and read-only: typing there is refused (the server owns them).
+    const QString opened = editor->toPlainText();
+    QApplication::setActiveWindow(page->window());
+    editor->setFocus();
+    editor->goToLine(status);
+    editor->moveCursor(QTextCursor::EndOfBlock);
+    QTest::keyClicks(editor, QStringLiteral("x"));
+    QCOMPARE(editor->toPlainText(), opened);
+    QVERIFY(editor->isFolded(status));
     QCOMPARE(page->baseResourceVersion(), get(webPath())[QLatin1String("metadata")].toObject()[QLatin1String("resourceVersion")].toString());
 
     // A typo: the schema diagnostics underline it and the problems list names it.
@@ -244,6 +121,7 @@ void TestEditorPage::editFromResourcesPage()
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(typoShown(), 20000);
+    shot(page, QStringLiteral("page-diagnostics"));
     QVERIFY2(page->problems()->summary().contains(QStringLiteral("1")), qPrintable(page->problems()->summary()));
     QVERIFY(typeReplace(editor, QStringLiteral("\n  replicass: 1\n"), QStringLiteral("\n  replicas: 3\n")));
     QTRY_VERIFY_WITH_TIMEOUT(!typoShown(), 20000);
@@ -262,15 +140,28 @@ void TestEditorPage::editFromResourcesPage()
     QVERIFY(waitFinished(page, QStringLiteral("diff"), &ok));
     QVERIFY(ok);
     QVERIFY(!page->diffView()->isIdentical());
+    shot(page, QStringLiteral("page-diff"));
     QVERIFY2(page->diffView()->unifiedText().contains(QStringLiteral("-  replicas: 1")), qPrintable(page->diffView()->unifiedText()));
     QVERIFY(page->diffView()->unifiedText().contains(QStringLiteral("+  replicas: 3")));
 
+    const QString beforeApply = editor->toPlainText();
     page->apply();
     QVERIFY(waitFinished(page, QStringLiteral("apply"), &ok));
     QVERIFY2(ok, qPrintable(page->errorBanner()->text()));
     QCOMPARE(webReplicas(), 3);
     QVERIFY(editor->toPlainText().contains(QStringLiteral("replicas: 3")));
-    QVERIFY(editor->document()->isUndoAvailable());   // replaceText: undo still works
+    QVERIFY(editor->toPlainText() != beforeApply);   // the server's object (new resourceVersion)
+    QVERIFY(editor->isFolded(lineOf(editor, QStringLiteral("  managedFields:"))));
+    // Undo across the apply: Ctrl+Z gives back the text as it was before, then the edit before it.
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(editor->toPlainText(), beforeApply);
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(editor->toPlainText().contains(QStringLiteral("\n  replicass: 1\n")));
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTest::keyClick(editor, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(editor->toPlainText() != beforeApply);   // redone: the server's object again
+    QVERIFY(editor->toPlainText().contains(QStringLiteral("replicas: 3")));
     QVERIFY(!page->drafts()->load(models::DraftKey{m_h.window()->fleet()->workspace().title, kCluster,
                                                    page->target().objectRef()}));
 }
@@ -288,6 +179,7 @@ void TestEditorPage::ssaConflictForce()
     QVERIFY(dialog && dialog->isVisible());
     QVERIFY2(column(dialog->list(), 0).join(QLatin1Char(' ')).contains(QStringLiteral("spec.replicas")), qPrintable(column(dialog->list(), 0).join(QLatin1Char(' '))));
     QVERIFY(column(dialog->list(), 1).contains(QStringLiteral("other-tool")));
+    shot(page, QStringLiteral("page-conflict"));
     bool ok = false;
     QTest::mouseClick(dialog->forceButton(), Qt::LeftButton);
     QVERIFY(waitFinished(page, QStringLiteral("apply"), &ok));
@@ -333,6 +225,7 @@ void TestEditorPage::replaceConflictMerges()
     QCOMPARE(page->tabs()->currentWidget(), page->mergeView()->parentWidget());
     QCOMPARE(page->mergeView()->conflictCount(), 0);
     QVERIFY(page->mergeView()->mergedText().contains(QStringLiteral("note: three")));
+    shot(page, QStringLiteral("page-merge"));
     QVERIFY(page->mergeView()->mergedText().contains(QStringLiteral("concurrent: \"yes\"")));
     // Controllers may change the object again before the retry: merge again then.
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -369,6 +262,7 @@ void TestEditorPage::dryRunShowsPodSecurityWarning()
     QVERIFY2(warnings.join(QLatin1Char('\n')).contains(QStringLiteral("would violate PodSecurity \"restricted:latest\"")),
              qPrintable(warnings.join(QLatin1Char('\n'))));
     QVERIFY(page->dryRunView()->toPlainText().contains(QStringLiteral("name: priv")));
+    shot(page, QStringLiteral("page-dryrun-warning"));
     int status = 0;
     get(api::ResourcePath{{}, QStringLiteral("v1"), QStringLiteral("pods"), QStringLiteral("psa-warn"), QStringLiteral("priv"), {}, {}}, &status);
     QCOMPARE(status, 404);
@@ -395,6 +289,7 @@ void TestEditorPage::createFromYamlPartialFailure()
     QVERIFY(!ok);
     QCOMPARE(page->results()->topLevelItemCount(), 3);
     QCOMPARE(page->results()->failures(), 1);
+    shot(page, QStringLiteral("page-create-results"));
     const QStringList objects = column(page->results(), 0), outcomes = column(page->results(), 1);
     QCOMPARE(objects, (QStringList{QStringLiteral("ConfigMap/cm-one"), QStringLiteral("ConfigMap/cm-exists"), QStringLiteral("ClusterRole/editor-test-role")}));
     QVERIFY2(outcomes.at(1).contains(QStringLiteral("already exists")), qPrintable(outcomes.at(1)));
@@ -432,6 +327,7 @@ void TestEditorPage::secretDecodedAndReencoded()
     QVERIFY(!page->editor()->toPlainText().contains(QStringLiteral("s3cret")));   // masked until revealed
     QVERIFY(page->editor()->isReadOnly());
     QVERIFY(page->infoLabel()->text().contains(QStringLiteral("blob")));          // binary key flagged
+    shot(page, QStringLiteral("page-secret-masked"));
     page->revealAction()->trigger();
     QVERIFY(!page->editor()->isReadOnly());
     QVERIFY(page->editor()->toPlainText().contains(QStringLiteral("stringData:")));
@@ -468,6 +364,7 @@ void TestEditorPage::draftSurvivesTheWindow()
     QVERIFY(page);
     QTRY_VERIFY_WITH_TIMEOUT(page->isLoaded(), 15000);
     QVERIFY(page->draftBar()->isVisible());
+    shot(page, QStringLiteral("page-draft-offered"));
     QVERIFY(!page->editedText().contains(QStringLiteral("note: drafted")));
     QTest::mouseClick(page->draftBar()->findChild<QPushButton *>(QStringLiteral("restoreDraft")), Qt::LeftButton);
     QVERIFY(!page->draftBar()->isVisible());

@@ -23,6 +23,7 @@
 #include <QTextLayout>
 #include <QToolButton>
 #include <QtTest>
+#include <QClipboard>
 
 #include <tuple>
 
@@ -368,6 +369,56 @@ private Q_SLOTS:
         QVERIFY(e.toolTipAt(1, 1).isEmpty());
     }
 
+    // A live object's status and metadata.managedFields are visible but refuse typed edits.
+    void protectedSections()
+    {
+        YamlEditor e;
+        e.resize(600, 400);
+        e.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&e));
+        const QString text = QStringLiteral(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  managedFields:\n  - manager: kubectl\n"
+            "    operation: Apply\n  namespace: x\ndata:\n  k: v\nstatus:\n  phase: Done\n---\n"
+            "apiVersion: v1\nkind: Pod\nstatus: {}\n");
+        e.loadText(text, false);
+        QVERIFY(!e.isProtectedLine(12));   // off by default
+        e.setProtectedSections(true);
+        const QList<int> protectedLines{5, 6, 7, 11, 12, 16};
+        for (int line = 1; line <= 16; ++line)
+            QVERIFY2(e.isProtectedLine(line) == protectedLines.contains(line), qPrintable(QString::number(line)));
+        e.setFocus();
+        e.goToLine(12, 10);
+        QTest::keyClicks(&e, QStringLiteral("x"));
+        QTest::keyClick(&e, Qt::Key_Backspace);
+        QTest::keyClick(&e, Qt::Key_Return);
+        QCOMPARE(e.toPlainText(), text);
+        e.goToLine(6, 5);
+        QTest::keyClick(&e, Qt::Key_Delete);
+        QCOMPARE(e.toPlainText(), text);
+        // Backspace at the start of the line below managedFields would join it: refused.
+        e.goToLine(8, 1);
+        QTest::keyClick(&e, Qt::Key_Backspace);
+        QCOMPARE(e.toPlainText(), text);
+        // A selection reaching into status cannot be cut or typed over; pasting there is refused.
+        QTextCursor c(e.document()->findBlockByNumber(9));
+        c.movePosition(QTextCursor::Down, QTextCursor::KeepAnchor, 2);
+        e.setTextCursor(c);
+        QTest::keyClick(&e, Qt::Key_X, Qt::ControlModifier);
+        QCOMPARE(e.toPlainText(), text);
+        e.goToLine(12, 3);
+        QApplication::clipboard()->setText(QStringLiteral("pasted"));
+        e.paste();
+        QCOMPARE(e.toPlainText(), text);
+        // Elsewhere typing works; programmatic edits and undo are not limited.
+        e.goToLine(10, 7);
+        QTest::keyClicks(&e, QStringLiteral("2"));
+        QCOMPARE(lineText(e, 10), QStringLiteral("  k: v2"));
+        e.replaceText(QString(text).replace(QStringLiteral("phase: Done"), QStringLiteral("phase: Gone")), false);
+        QCOMPARE(lineText(e, 12), QStringLiteral("  phase: Gone"));
+        e.undo();
+        QCOMPARE(lineText(e, 12), QStringLiteral("  phase: Done"));
+    }
+
     void undoAcrossReplaceAndRevisions()
     {
         YamlEditor e;
@@ -430,6 +481,29 @@ private Q_SLOTS:
         jump.viewport()->grab();   // paints the viewport now
         QVERIFY(!jump.isFullyHighlighted());
         QCOMPARE(formatsOf(jump.document()->findBlockByNumber(lastLine - 1)), reference.at(lastLine - 1));
+    }
+
+    // Held: the idle pass does not run (painted and edited blocks are still highlighted);
+    // released, it finishes.
+    void heldBackgroundHighlighting()
+    {
+        const QString text = bigYaml(3000);
+        YamlEditor e;
+        e.resize(600, 400);
+        e.show();
+        e.holdBackgroundHighlighting(true);
+        e.loadText(text);
+        QVERIFY(e.isBackgroundHighlightingHeld());
+        for (int i = 0; i < 50; ++i)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QVERIFY(!e.isFullyHighlighted());
+        const int lastLine = e.blockCount() - 1;
+        QVERIFY(e.document()->findBlockByNumber(lastLine - 1).layout()->formats().isEmpty());
+        e.goToLine(lastLine);
+        e.viewport()->grab();
+        QVERIFY(!e.document()->findBlockByNumber(lastLine - 1).layout()->formats().isEmpty());
+        e.holdBackgroundHighlighting(false);
+        QTRY_VERIFY_WITH_TIMEOUT(e.isFullyHighlighted(), 60000);
     }
 
     // Edits re-highlight the edited block and the following blocks whose state changed (a block

@@ -19,6 +19,7 @@ DockerSecretDialog::DockerSecretDialog(const QString &namespaceName, QWidget *pa
         auto *e = new QLineEdit(this);
         e->setObjectName(name);
         e->setPlaceholderText(placeholder);
+        e->setMinimumWidth(320);   // registry URLs and robot account names are long
         return e;
     };
     m_name = line(QStringLiteral("secretName"), QStringLiteral("registry-credentials"));

@@ -7,22 +7,17 @@
 #include "models/YamlValidationService.h"
 #include "views/editor/ApplyResultsList.h"
 #include "views/editor/DiffView.h"
+#include "views/editor/DraftBar.h"
 #include "views/editor/FieldOwnershipView.h"
-#include "views/editor/ProblemsList.h"
 #include "views/editor/ThreeWayMergeView.h"
 #include "views/editor/YamlEditor.h"
 
 #include <QAction>
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
-#include <QPushButton>
-#include <QSplitter>
 #include <QTabWidget>
-#include <QToolBar>
-#include <QVBoxLayout>
 
 namespace acp::views {
 
@@ -41,39 +36,12 @@ QString YamlEditPage::Target::objectRef() const
 }
 
 YamlEditPage::YamlEditPage(PageContext *context, QWidget *parent)
-    : Page(context, parent), m_validation(new models::YamlValidationService(this)), m_drafts(new models::DraftStore(this))
+    : Page(context, parent), m_validation(new models::YamlValidationService(this))
 {
     setObjectName(QStringLiteral("yamlEditPage"));
     setWindowTitle(tr("YAML"));
     buildUi();
-    m_draftTimer.setSingleShot(true);
-    m_draftTimer.setInterval(1000);
-    connect(&m_draftTimer, &QTimer::timeout, this, &YamlEditPage::saveDraftNow);
-    // Copying the text out of the document costs milliseconds on big files: once per typing
-    // pause, not per key (validation takes longer than the pause anyway).
-    m_validateTimer.setSingleShot(true);
-    m_validateTimer.setInterval(120);
-    connect(&m_validateTimer, &QTimer::timeout, this, [this] {
-        m_validation->setText(m_editor->text(), int(m_editor->revision()));
-    });
-    connect(m_validation, &models::YamlValidationService::diagnosticsReady, this,
-            [this](int revision, const QList<models::YamlDiagnostic> &diagnostics) {
-        if (quint64(revision) == m_editor->revision())
-            m_editor->setDiagnostics(diagnostics);
-    });
-    m_editor->setCompletionProvider([this](const QString &, int line, int column) {
-        return m_validation->completions(line, column);
-    });
-    m_editor->setDocumentationProvider([this](const QString &, int line, int column) {
-        const std::optional<models::YamlCompletion> doc = m_validation->documentation(line, column);
-        if (!doc)
-            return QString();
-        QString html = QStringLiteral("<b>%1</b> <i>%2</i>%3").arg(doc->text.toHtmlEscaped(), doc->detail.toHtmlEscaped(),
-                                                                 doc->required ? tr(" (required)") : QString());
-        if (!doc->documentation.isEmpty())
-            html += QStringLiteral("<p>%1</p>").arg(doc->documentation.toHtmlEscaped());
-        return html;
-    });
+    connectValidation();
     connect(m_editor, &YamlEditor::textEdited, this, &YamlEditPage::onTextEdited);
 }
 
@@ -84,176 +52,6 @@ YamlEditPage::~YamlEditPage()
     saveDraftNow();
     disconnect(m_editor, nullptr, this, nullptr);
     disconnect(m_validation, nullptr, this, nullptr);
-}
-
-void YamlEditPage::buildUi()
-{
-    contentLayout()->addWidget(buildHeader());
-    m_toolbar = new QToolBar(this);
-    m_toolbar->setObjectName(QStringLiteral("yamlActions"));
-    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    contentLayout()->addWidget(m_toolbar);
-    buildActions();
-
-    m_draftBar = new QWidget(this);
-    m_draftBar->setObjectName(QStringLiteral("draftBar"));
-    m_draftBar->setAutoFillBackground(true);
-    QPalette pal = m_draftBar->palette();
-    pal.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xce));
-    pal.setColor(QPalette::WindowText, QColor(0x33, 0x2b, 0x00));
-    m_draftBar->setPalette(pal);
-    auto *dl = new QHBoxLayout(m_draftBar);
-    dl->setContentsMargins(8, 4, 8, 4);
-    m_draftLabel = new QLabel(m_draftBar);
-    auto *restore = new QPushButton(tr("Restore"), m_draftBar);
-    restore->setObjectName(QStringLiteral("restoreDraft"));
-    auto *discard = new QPushButton(tr("Discard"), m_draftBar);
-    discard->setObjectName(QStringLiteral("discardDraft"));
-    dl->addWidget(m_draftLabel, 1);
-    dl->addWidget(restore);
-    dl->addWidget(discard);
-    connect(restore, &QPushButton::clicked, this, &YamlEditPage::restoreDraft);
-    connect(discard, &QPushButton::clicked, this, &YamlEditPage::discardDraft);
-    m_draftBar->hide();
-    contentLayout()->addWidget(m_draftBar);
-
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("yamlTabs"));
-    auto *split = new QSplitter(Qt::Vertical, m_tabs);
-    m_editor = new YamlEditor(split);
-    m_editor->setObjectName(QStringLiteral("yamlEditor"));
-    m_problems = new ProblemsList(split);
-    m_problems->setEditor(m_editor);
-    split->addWidget(m_editor);
-    split->addWidget(m_problems);
-    split->setStretchFactor(0, 4);
-    split->setStretchFactor(1, 1);
-    split->setSizes({600, 120});
-    connect(m_problems, &ProblemsList::problemActivated, m_editor, [this](int line, int column) {
-        m_editor->goToLine(line, column);
-        m_editor->setFocus();
-    });
-    m_tabs->addTab(split, tr("YAML"));
-
-    m_diffView = new DiffView(m_tabs);
-    m_tabs->addTab(m_diffView, tr("Diff"));
-
-    auto *dry = new QSplitter(Qt::Vertical, m_tabs);
-    dry->setObjectName(QStringLiteral("dryRunTab"));
-    m_warnings = new QListWidget(dry);
-    m_warnings->setObjectName(QStringLiteral("dryRunWarnings"));
-    m_dryRunView = new YamlEditor(dry);
-    m_dryRunView->setObjectName(QStringLiteral("dryRunResult"));
-    m_dryRunView->setReadOnly(true);
-    dry->addWidget(m_warnings);
-    dry->addWidget(m_dryRunView);
-    dry->setSizes({90, 600});
-    m_tabs->addTab(dry, tr("Dry run"));
-
-    m_results = new ApplyResultsList(m_tabs);
-    connect(m_results, &ApplyResultsList::documentActivated, this, [this](int line) {
-        m_tabs->setCurrentIndex(0);
-        m_editor->goToLine(line);
-        m_editor->setFocus();
-    });
-    m_tabs->addTab(m_results, tr("Results"));
-
-    m_ownership = new FieldOwnershipView(m_tabs);
-    m_tabs->addTab(m_ownership, tr("Field ownership"));
-
-    auto *mergeTab = new QWidget(m_tabs);
-    auto *ml = new QVBoxLayout(mergeTab);
-    ml->setContentsMargins(0, 0, 0, 0);
-    m_merge = new ThreeWayMergeView(mergeTab);
-    auto *applyMerged = new QPushButton(tr("Apply merged text"), mergeTab);
-    applyMerged->setObjectName(QStringLiteral("applyMerged"));
-    connect(applyMerged, &QPushButton::clicked, this, &YamlEditPage::applyMerged);
-    ml->addWidget(m_merge, 1);
-    ml->addWidget(applyMerged, 0, Qt::AlignRight);
-    m_tabs->addTab(mergeTab, tr("Merge"));
-    contentLayout()->addWidget(m_tabs, 1);
-}
-
-QWidget *YamlEditPage::buildHeader()
-{
-    auto *header = new QWidget(this);
-    auto *hl = new QHBoxLayout(header);
-    hl->setContentsMargins(4, 2, 4, 2);
-    m_heading = new QLabel(header);
-    m_heading->setObjectName(QStringLiteral("yamlHeading"));
-    QFont f = m_heading->font();
-    f.setBold(true);
-    m_heading->setFont(f);
-    hl->addWidget(m_heading);
-    hl->addSpacing(12);
-    m_cluster = new QComboBox(header);
-    m_cluster->setObjectName(QStringLiteral("clusterChooser"));
-    m_namespace = new QComboBox(header);
-    m_namespace->setObjectName(QStringLiteral("namespaceChooser"));
-    m_namespace->setEditable(true);
-    m_namespace->setMinimumWidth(160);
-    hl->addWidget(new QLabel(tr("Cluster"), header));
-    hl->addWidget(m_cluster);
-    hl->addWidget(new QLabel(tr("Namespace"), header));
-    hl->addWidget(m_namespace);
-    hl->addWidget(new QLabel(tr("Mode"), header));
-    m_mode = new QComboBox(header);
-    m_mode->setObjectName(QStringLiteral("applyMode"));
-    hl->addWidget(m_mode);
-    m_info = new QLabel(header);
-    m_info->setObjectName(QStringLiteral("yamlInfo"));
-    hl->addWidget(m_info, 1);
-    connect(m_cluster, &QComboBox::currentTextChanged, this, [this](const QString &cluster) {
-        if (!m_target.create || cluster.isEmpty() || cluster == m_target.cluster)
-            return;
-        saveDraftNow();
-        m_target.cluster = cluster;
-        connectCluster(cluster);
-        m_validation->setText(m_editor->text(), int(m_editor->revision()));
-    });
-    connect(m_namespace, &QComboBox::currentTextChanged, this, [this](const QString &ns) {
-        if (m_target.create)
-            m_target.namespaceName = ns.trimmed();
-    });
-    connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (m_target.create)
-            m_createServerSide = index == 1;
-        else
-            m_replace = index == 1;
-    });
-    return header;
-}
-
-void YamlEditPage::buildActions()
-{
-    auto add = [this](const QString &text, const QKeySequence &key, const QString &name) {
-        auto *a = m_toolbar->addAction(text);
-        a->setObjectName(name);
-        a->setShortcut(key);
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        a->setToolTip(QStringLiteral("%1 (%2)").arg(text, key.toString(QKeySequence::NativeText)));
-        addAction(a);
-        return a;
-    };
-    m_diffAction = add(tr("Diff"), QKeySequence(Qt::CTRL | Qt::Key_D), QStringLiteral("diffAction"));
-    m_dryRunAction = add(tr("Dry run"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("dryRunAction"));
-    m_applyAction = add(tr("Apply"), QKeySequence(Qt::CTRL | Qt::Key_S), QStringLiteral("applyAction"));
-    m_reload = add(tr("Reload"), QKeySequence(Qt::Key_F5), QStringLiteral("reloadAction"));
-    m_toolbar->addSeparator();
-    m_unified = add(tr("Unified diff"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U), QStringLiteral("unifiedAction"));
-    m_unified->setCheckable(true);
-    m_reveal = add(tr("Reveal"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), QStringLiteral("revealAction"));
-    m_reveal->setCheckable(true);
-    m_docker = add(tr("Docker registry Secret…"), QKeySequence(), QStringLiteral("dockerSecretAction"));
-    connect(m_diffAction, &QAction::triggered, this, &YamlEditPage::diff);
-    connect(m_dryRunAction, &QAction::triggered, this, &YamlEditPage::dryRun);
-    connect(m_applyAction, &QAction::triggered, this, &YamlEditPage::apply);
-    connect(m_unified, &QAction::toggled, this, [this](bool on) {
-        m_diffView->setMode(on ? DiffView::Mode::Unified : DiffView::Mode::SideBySide);
-    });
-    connect(m_reload, &QAction::triggered, this, &YamlEditPage::reload);
-    connect(m_reveal, &QAction::toggled, this, &YamlEditPage::setRevealed);
-    connect(m_docker, &QAction::triggered, this, &YamlEditPage::insertDockerSecret);
 }
 
 YamlEditPage::Target YamlEditPage::targetFrom(const QVariantMap &args) const
@@ -313,7 +111,6 @@ QString YamlEditPage::title() const
 void YamlEditPage::open(const Target &target)
 {
     m_target = target;
-    m_draftContext = fleet()->workspace().title;
     ++m_serial;
     m_opened = true;
     m_loaded = false;
@@ -323,9 +120,7 @@ void YamlEditPage::open(const Target &target)
     m_revealed = false;
     m_secretText.clear();
     m_binaryKeys.clear();
-    m_draft.reset();
-    m_draftBar->hide();
-    m_draftTimer.stop();
+    m_draftBar->open(models::DraftKey{fleet()->workspace().title, target.cluster, target.objectRef()});
     clearError();
     m_results->setResults({});
     m_warnings->clear();
@@ -333,6 +128,7 @@ void YamlEditPage::open(const Target &target)
     m_diffView->setTexts(QString(), QString());
     m_ownership->setObject(QJsonObject());
     m_tabs->setCurrentIndex(0);
+    m_editor->setProtectedSections(!target.create);   // a live object's status and managedFields
     {
         const QSignalBlocker b1(m_cluster), b2(m_namespace), b3(m_reveal);
         m_cluster->clear();
@@ -382,6 +178,9 @@ void YamlEditPage::updateModes()
         m_mode->setCurrentIndex(m_replace ? 1 : 0);
     }
     m_docker->setVisible(m_target.create);
+    m_reload->setVisible(!m_target.create);   // Create has no server object to reload
+    m_tabs->setTabVisible(m_tabs->indexOf(m_ownership), !m_target.create);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_merge->parentWidget()), !m_target.create);
 }
 
 void YamlEditPage::setReplaceMode(bool replace)
@@ -487,12 +286,25 @@ void YamlEditPage::setEditorText(const QString &text, bool replace)
     if (masked)
         m_secretText = text;
     const QString shown = masked ? maskedText(text) : text;
+    // The editor's idle highlighting waits for the first diagnostics so that validation has the
+    // cores (what is painted is highlighted anyway), and the text goes to validation as given (not
+    // copied out of the document again). Validation starts after the load, not during it: on a
+    // busy 2-core machine a parallel start made the editor itself come up 2-4 times later
+    // (bench/README.md, editor-open --early).
+    m_editor->holdBackgroundHighlighting(true);
+    m_highlightHold.start();
     if (replace)
         m_editor->replaceText(shown);
     else
         m_editor->loadText(shown);
+    m_validateTimer.stop();   // the load's textEdited: validated right here
+    m_validation->setText(shown, int(m_editor->revision()));
     m_editor->setReadOnly(masked);
-    m_validation->setText(m_editor->text(), int(m_editor->revision()));
+}
+
+models::DraftStore *YamlEditPage::drafts() const
+{
+    return m_draftBar->store();
 }
 
 QString YamlEditPage::editedText() const
@@ -533,15 +345,10 @@ void YamlEditPage::onTextEdited()
 {
     m_validateTimer.start();
     if (m_loaded)
-        m_draftTimer.start();
+        m_draftBar->scheduleSave();
 }
 
 // --- drafts ---
-
-models::DraftKey YamlEditPage::draftKey() const
-{
-    return models::DraftKey{m_draftContext, m_target.cluster, m_target.objectRef()};
-}
 
 bool YamlEditPage::isDirty() const
 {
@@ -550,48 +357,34 @@ bool YamlEditPage::isDirty() const
 
 void YamlEditPage::saveDraftNow()
 {
-    m_draftTimer.stop();
-    if (!m_opened || !isDirty() || m_draft)
-        return;   // nothing edited, or an offered draft was neither restored nor discarded yet
-    models::Draft d{draftKey(), editedText().toUtf8(), m_baseRV, {}};
-    const auto error = m_drafts->save(d);
+    if (!m_opened || !isDirty())
+        return;
+    const auto error = m_draftBar->save(editedText(), m_baseRV);
     if (error && m_opened && !m_closing)
         showError(*error, tr("Save draft"));
 }
 
 void YamlEditPage::offerDraft()
 {
-    std::optional<models::Draft> d = m_drafts->load(draftKey());
-    if (!d || QString::fromUtf8(d->text) == m_loadedText)
-        return;
-    m_draft = d;
-    m_draftLabel->setText(tr("An unsaved edit of this %1 from %2 exists.")
-                              .arg(m_target.create ? tr("new text") : tr("object"),
-                                   QLocale().toString(d->savedAt.toLocalTime(), QLocale::ShortFormat)));
-    m_draftBar->show();
+    m_draftBar->offer(m_loadedText, m_target.create);
 }
 
 void YamlEditPage::restoreDraft()
 {
-    if (!m_draft)
+    const std::optional<models::Draft> d = m_draftBar->take();
+    if (!d)
         return;
-    const models::Draft d = *m_draft;
-    m_draft.reset();
-    m_draftBar->hide();
-    if (!d.baseResourceVersion.isEmpty() && !m_target.create)
-        m_baseRV = d.baseResourceVersion;
+    if (!d->baseResourceVersion.isEmpty() && !m_target.create)
+        m_baseRV = d->baseResourceVersion;
     if (m_isSecret && !m_revealed)
-        m_secretText = QString::fromUtf8(d.text);
-    setEditorText(QString::fromUtf8(d.text), true);
+        m_secretText = QString::fromUtf8(d->text);
+    setEditorText(QString::fromUtf8(d->text), true);
     updateInfo();
 }
 
 void YamlEditPage::discardDraft()
 {
-    if (m_draft)
-        m_drafts->discard(m_draft->key);
-    m_draft.reset();
-    m_draftBar->hide();
+    m_draftBar->discard();
 }
 
 } // namespace acp::views

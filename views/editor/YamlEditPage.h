@@ -2,13 +2,14 @@
 // YamlEditPage ("yaml"): edit a live object or create objects from YAML, on one cluster.
 //
 // openPage("yaml", {cluster, group, version, resource, namespace, name}) GETs the object and
-// shows it in a YamlEditor (managedFields and status folded, still visible); {cluster,
+// shows it in a YamlEditor (managedFields and status folded, visible and read-only); {cluster,
 // namespace, mode: "create"} (or no args: the scope) starts Create from YAML. The text is
 // validated against the cluster's schemas as you type (YamlValidationService: diagnostics,
 // problems list, completion, hover). Diff (live vs the server-side dry-run of the edit), Dry run
 // (the resulting object and every admission warning) and Apply go through models::ApplyEngine:
 // server-side apply as fieldManager acp-console (409 conflicts -> ConflictDialog: Force or Drop
-// the fields), or Replace with the resourceVersion the edit started from (409 -> three-way merge
+// the fields; fields acp-console itself set with Create or Replace are taken over without
+// asking), or Replace with the resourceVersion the edit started from (409 -> three-way merge
 // of edit / base / server's current; applying the merge retries with the current version).
 // Create applies every document (Create or server-side apply) and lists a result per document;
 // failures keep the text.
@@ -16,10 +17,14 @@
 // Secrets open decoded (SecretCodec) and masked until Reveal; they are re-encoded before any
 // request. Values are never logged.
 //
-// Drafts: every edit is autosaved (DraftStore, debounced 1 s, and when the page goes or opens
-// another object) per (workspace, cluster, object or "new"); opening an object with a draft
-// offers Restore/Discard; a successful apply discards it, a failed one keeps it. The page is
-// reused by the main window: switching pages keeps the text. Thread: GUI thread.
+// Drafts (DraftBar over models::DraftStore): every edit is autosaved (debounced 1 s, and when the
+// page goes or opens another object) per (workspace, cluster, object or "new"); opening an object
+// with a draft offers Restore/Discard; a successful apply discards it, a failed one keeps it. The
+// page is reused by the main window: switching pages keeps the text.
+//
+// A new text's validation starts right after the editor has loaded it (the text as given, not
+// copied out of the document), and the editor's idle highlighting is held until its first
+// diagnostics arrive (2 s at most). Thread: GUI thread.
 #include "models/ApplyTypes.h"
 #include "models/DraftStore.h"
 #include "views/common/Page.h"
@@ -45,6 +50,7 @@ class YamlValidationService;
 namespace acp::views {
 
 class ApplyResultsList;
+class DraftBar;
 class DiffView;
 class FieldOwnershipView;
 class ProblemsList;
@@ -98,7 +104,7 @@ public:
     FieldOwnershipView *ownership() const { return m_ownership; }
     ThreeWayMergeView *mergeView() const { return m_merge; }
     QTabWidget *tabs() const { return m_tabs; }
-    QWidget *draftBar() const { return m_draftBar; }
+    DraftBar *draftBar() const { return m_draftBar; }
     ConflictDialog *conflictDialog() const { return m_conflictDialog; }
     QComboBox *clusterChooser() const { return m_cluster; }
     QComboBox *namespaceChooser() const { return m_namespace; }
@@ -106,7 +112,8 @@ public:
     QAction *revealAction() const { return m_reveal; }
     QAction *dockerSecretAction() const { return m_docker; }
     QLabel *infoLabel() const { return m_info; }
-    models::DraftStore *drafts() const { return m_drafts; }
+    models::DraftStore *drafts() const;
+    models::YamlValidationService *validation() const { return m_validation; }
 
 Q_SIGNALS:
     void loaded(bool ok);                                 // the live object arrived (or failed)
@@ -114,9 +121,12 @@ Q_SIGNALS:
     void conflictDialogShown();
 
 private:
+    // YamlEditPageUi.cpp
     void buildUi();
     QWidget *buildHeader();
+    QTabWidget *buildTabs();
     void buildActions();
+    void connectValidation();
     Target targetFrom(const QVariantMap &args) const;
     void open(const Target &target);
     void connectCluster(const QString &cluster);
@@ -130,8 +140,7 @@ private:
     void onTextEdited();
     void onDiagnostics(int revision);
 
-    // Drafts
-    models::DraftKey draftKey() const;
+    // Drafts (DraftBar)
     bool isDirty() const;
     void offerDraft();
 
@@ -141,6 +150,7 @@ private:
     void runApply(bool dryRun);
     void onApplied(const api::Result<QList<models::ApplyResult>> &results, bool dryRun);
     void onLiveApplied(const models::ApplyResult &result);
+    bool ownFieldsOnly(const models::ApplyResult &failed) const;   // every conflict is with acp-console itself
     void showConflicts(const models::ApplyResult &failed);
     void showMerge(const models::ApplyResult &failed);
     void showDryRun(const QList<models::ApplyResult> &results);
@@ -148,7 +158,6 @@ private:
     void insertDockerSecret();
 
     Target m_target;
-    QString m_draftContext;        // the workspace's title when the target was opened
     int m_serial = 0;              // open() count: late answers of an earlier open are dropped
     bool m_opened = false;
     bool m_closing = false;
@@ -164,13 +173,11 @@ private:
     QString m_secretText;          // the real text while the editor shows it masked
     QStringList m_binaryKeys;
     QJsonObject m_mergeCurrent;    // Replace 409: the server's current object
-    std::optional<models::Draft> m_draft;   // offered, not yet restored or discarded
 
     models::ApplyEngine *m_engine = nullptr;
     models::YamlValidationService *m_validation;
-    models::DraftStore *m_drafts;
-    QTimer m_draftTimer;
     QTimer m_validateTimer;   // typing: the text goes to validation once per pause, not per key
+    QTimer m_highlightHold;   // releases the editor's held idle highlighting if no diagnostics come
 
     QLabel *m_heading = nullptr;
     QComboBox *m_cluster = nullptr;
@@ -185,8 +192,7 @@ private:
     QAction *m_docker = nullptr;
     QAction *m_unified = nullptr;
     QAction *m_reload = nullptr;
-    QWidget *m_draftBar = nullptr;
-    QLabel *m_draftLabel = nullptr;
+    DraftBar *m_draftBar = nullptr;
     QTabWidget *m_tabs = nullptr;
     YamlEditor *m_editor = nullptr;
     ProblemsList *m_problems = nullptr;

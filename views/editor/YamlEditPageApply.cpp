@@ -11,6 +11,7 @@
 #include "views/editor/ConflictDialog.h"
 #include "views/editor/DiffView.h"
 #include "views/editor/DockerSecretDialog.h"
+#include "views/editor/DraftBar.h"
 #include "views/editor/ThreeWayMergeView.h"
 #include "views/editor/YamlEditor.h"
 
@@ -173,7 +174,7 @@ void YamlEditPage::onApplied(const api::Result<QList<models::ApplyResult>> &r, b
         m_tabs->setCurrentIndex(kResultsTab);
         const bool ok = m_results->failures() == 0;
         if (ok) {
-            m_drafts->discard(draftKey());
+            m_draftBar->applied();
             m_loadedText = editedText();   // applied: nothing unsaved
             showMessage(tr("Applied: %1").arg(m_results->summary()), false);
         } else {
@@ -192,15 +193,23 @@ void YamlEditPage::onApplied(const api::Result<QList<models::ApplyResult>> &r, b
 void YamlEditPage::onLiveApplied(const models::ApplyResult &result)
 {
     if (result.ok()) {
-        m_drafts->discard(draftKey());
-        m_draft.reset();
-        m_draftBar->hide();
+        m_draftBar->applied();
         if (!result.object.isEmpty())
             showObject(result.object, true);
         showMessage(tr("%1 %2").arg(result.reference(), models::ApplyEngine::actionText(result)), false);
         for (const QString &w : result.warnings)
             m_warnings->addItem(w);
         Q_EMIT finished(QStringLiteral("apply"), true);
+        return;
+    }
+    if (!result.conflicts.isEmpty() && ownFieldsOnly(result) && m_engine) {
+        // The fields were set by this console's own Create or Replace (operation Update): taking
+        // them over for server-side apply is what the edit means; nobody else is overruled.
+        setBusy(true);
+        m_engine->retryWithForce(result, options(false), this, [this](const models::ApplyResult &r) {
+            setBusy(false);
+            onLiveApplied(r);
+        });
         return;
     }
     if (!result.conflicts.isEmpty()) {
@@ -213,6 +222,15 @@ void YamlEditPage::onLiveApplied(const models::ApplyResult &result)
     }
     showError(*result.error, tr("Apply %1").arg(result.reference()));
     Q_EMIT finished(QStringLiteral("apply"), false);
+}
+
+bool YamlEditPage::ownFieldsOnly(const models::ApplyResult &failed) const
+{
+    const QString self = options(false).fieldManager;
+    for (const models::ApplyConflict &c : failed.conflicts)
+        if (c.manager != self)
+            return false;
+    return true;
 }
 
 void YamlEditPage::showConflicts(const models::ApplyResult &failed)
@@ -312,7 +330,7 @@ void YamlEditPage::insertDockerSecret()
             text = text.trimmed() + QStringLiteral("\n---\n");
         m_editor->replaceText(text + yaml);
         m_validation->setText(m_editor->text(), int(m_editor->revision()));
-        m_draftTimer.start();
+        m_draftBar->scheduleSave();
     });
     dialog->open();
 }

@@ -118,6 +118,16 @@ void YamlEditor::finishHighlighting()
     m_lazy->finish();
 }
 
+void YamlEditor::holdBackgroundHighlighting(bool hold)
+{
+    m_lazy->setIdleHeld(hold);
+}
+
+bool YamlEditor::isBackgroundHighlightingHeld() const
+{
+    return m_lazy->isIdleHeld();
+}
+
 QString YamlEditor::themeName() const
 {
     return m_highlighter->theme().name();

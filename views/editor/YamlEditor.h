@@ -25,6 +25,7 @@
 #include <functional>
 
 class QCompleter;
+class QMimeData;
 class QPainter;
 class QStandardItemModel;
 class QTimer;
@@ -74,6 +75,10 @@ public:
     bool isFullyHighlighted() const;
     // Highlights every block now (blocking; tests and benchmarks).
     void finishHighlighting();
+    // While held, only what is painted or edited is highlighted and the idle pass waits (e.g. the
+    // YAML page holds it until a new text's first diagnostics arrive, so validation has the CPU).
+    void holdBackgroundHighlighting(bool hold);
+    bool isBackgroundHighlightingHeld() const;
 
     // --- navigation ---
     void goToLine(int line, int column = 1);   // clamps, unfolds what hides it, centers it
@@ -102,6 +107,14 @@ public:
     void showGoToLine();
     EditorFindBar *findBar() const { return m_findBar; }
 
+    // --- protected sections ---
+    // On: every document's top-level status and metadata.managedFields stay visible but refuse
+    // typed, pasted, cut and deleted edits (a tooltip says why); programmatic edits
+    // (loadText, replaceText, QTextCursor) and undo/redo are not affected. YAML only.
+    void setProtectedSections(bool on);
+    bool hasProtectedSections() const { return m_protectSections; }
+    bool isProtectedLine(int line) const;
+
     // --- diagnostics ---
     void setDiagnostics(const QList<models::YamlDiagnostic> &diagnostics);
     const QList<models::YamlDiagnostic> &diagnostics() const { return m_diagnostics; }
@@ -126,11 +139,15 @@ protected:
     void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
     bool viewportEvent(QEvent *event) override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     friend class YamlEditorGutter;
     friend class EditorFindBar;
     bool handleShortcut(QKeyEvent *event);   // Ctrl+F/H/L, F3, fold keys; true when handled
+    bool touchesProtected(int from, int to) const;   // document positions
+    bool refuseProtectedEdit(QKeyEvent *event);
+    void showProtectedNote();
     void applyTheme();
     void layoutChrome();
     void onContentsChange(int position, int removed, int added);
@@ -170,6 +187,7 @@ private:
     int m_docRevision = -1;
     bool m_darkTheme = false;
     bool m_loading = false;
+    bool m_protectSections = false;
     int m_selectionWindowFirst = 0;   // blocks whose diagnostics are in the extra selections
     int m_selectionWindowLast = -1;
 };

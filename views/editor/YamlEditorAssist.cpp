@@ -415,6 +415,8 @@ void YamlEditor::keyPressEvent(QKeyEvent *event)
     }
     if (handleShortcut(event))
         return;
+    if (refuseProtectedEdit(event))
+        return;
     if (event->key() == Qt::Key_Space && (event->modifiers() & Qt::ControlModifier)) {
         requestCompletion(false);
         return;

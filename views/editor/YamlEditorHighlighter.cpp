@@ -94,8 +94,19 @@ void YamlEditorHighlighter::reset()
 
 void YamlEditorHighlighter::scheduleIdle()
 {
-    if (!m_idle->isActive())
+    if (!m_held && !m_idle->isActive())
         m_idle->start();
+}
+
+void YamlEditorHighlighter::setIdleHeld(bool held)
+{
+    if (held == m_held)
+        return;
+    m_held = held;
+    if (held)
+        m_idle->stop();
+    else if (!isComplete())
+        scheduleIdle();
 }
 
 const QTextCharFormat &YamlEditorHighlighter::charFormat(const KSyntaxHighlighting::Format &format)

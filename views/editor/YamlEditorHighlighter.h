@@ -16,6 +16,8 @@
 // - The definition and theme are those of the settings highlighter (a documentless
 //   KSyntaxHighlighting::SyntaxHighlighter, YamlEditor::highlighter()); a change of either is
 //   picked up on the next call and re-highlights everything lazily.
+// - The idle pass can be held (setIdleHeld), e.g. while the text's first validation runs, so
+//   that work has the cores; painting never waits for it.
 #include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Format>
@@ -59,6 +61,10 @@ public:
     int frontier() const { return m_frontier; }
     // Runs the idle pass to the end now (tests, benchmarks).
     void finish();
+    // Held: no idle chunks (painted and edited blocks are still highlighted); released: the idle
+    // pass goes on from the frontier.
+    void setIdleHeld(bool held);
+    bool isIdleHeld() const { return m_held; }
 
 protected:
     void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override;
@@ -87,6 +93,7 @@ private:
     int m_frontier = 0;     // blocks before it are highlighted exactly
     int m_blockCount = 0;   // at the last documentEdited/reset
     quint32 m_generation = 1;
+    bool m_held = false;
 };
 
 } // namespace acp::views
