@@ -78,7 +78,9 @@ private:
         }
         // After a list, one pass without a batch: the views repaint the rows it added (and
         // sockets are served) in a pass of their own instead of on top of the next list.
-        m_timer.setInterval(ran == Kind::List ? 1 : 0);
+        const int interval = ran == Kind::List ? 1 : 0;
+        if (m_timer.interval() != interval)
+            m_timer.setInterval(interval);   // restarts the timer: only on a change
         if (m_entries.isEmpty())
             m_timer.stop();
     }
