@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QSslCertificate>
@@ -27,6 +28,28 @@ QByteArray digest(const QList<QByteArray> &parts)
     }
     return h.result().toHex().left(32);
 }
+// Parsed CA bundles by their PEM bytes. Parsing costs ~0.5 ms (OpenSSL decodes and copies each
+// certificate) and every client of a cluster (a connection, its watch streams, the scope bar's
+// namespace lists) parses the same bundle; fleets often share one CA. Bounded: cleared when full.
+QList<QSslCertificate> parsedCertificates(const QByteArray &pem)
+{
+    static QMutex mutex;
+    static QHash<QByteArray, QList<QSslCertificate>> cache;
+    constexpr qsizetype kMaxEntries = 256;
+    {
+        QMutexLocker lock(&mutex);
+        const auto it = cache.constFind(pem);
+        if (it != cache.constEnd())
+            return *it;
+    }
+    QList<QSslCertificate> certs = QSslCertificate::fromData(pem, QSsl::Pem);
+    QMutexLocker lock(&mutex);
+    if (cache.size() >= kMaxEntries)
+        cache.clear();
+    cache.insert(pem, certs);
+    return certs;
+}
+
 } // namespace
 
 QString NetworkPool::poolKey(const RestConfig &c)
@@ -95,14 +118,14 @@ Result<QSslConfiguration> NetworkPool::sslConfiguration(const RestConfig &config
 {
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     if (!config.caPem.isEmpty()) {
-        const auto cas = QSslCertificate::fromData(config.caPem, QSsl::Pem);
+        const auto cas = parsedCertificates(config.caPem);
         if (cas.isEmpty())
             return ApiError{0, QStringLiteral("BadRequest"),
                             QStringLiteral("cluster %1: certificate-authority data holds no PEM certificate").arg(config.clusterName)};
         ssl.setCaCertificates(cas);   // like client-go: the kubeconfig's CA replaces the system roots
     }
     if (!creds.clientCertificatePem.isEmpty()) {
-        const auto chain = QSslCertificate::fromData(creds.clientCertificatePem, QSsl::Pem);
+        const auto chain = parsedCertificates(creds.clientCertificatePem);
         if (chain.isEmpty())
             return ApiError{0, QStringLiteral("BadRequest"), QStringLiteral("user %1: client-certificate data holds no PEM certificate").arg(config.userName)};
         QSslKey key;

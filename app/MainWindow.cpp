@@ -70,8 +70,17 @@ MainWindow::MainWindow(const views::PageRegistry *registry, models::Fleet *fleet
     m_connections = new QLabel(this);
     m_connections->setObjectName(QStringLiteral("connectionSummary"));
     statusBar()->addPermanentWidget(m_connections);
-    connect(m_fleet, &models::Fleet::connectionStateChanged, this, &MainWindow::updateStatus);
-    connect(m_fleet, &models::Fleet::clustersChanged, this, &MainWindow::updateStatus);
+    // The summary and its tooltip read every cluster: once per event-loop turn, not once per
+    // connection state change (200 clusters connecting: 400 changes x 200 clusters).
+    m_statusTimer.setSingleShot(true);
+    m_statusTimer.setInterval(0);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    auto scheduleStatus = [this] {
+        if (!m_statusTimer.isActive())
+            m_statusTimer.start();
+    };
+    connect(m_fleet, &models::Fleet::connectionStateChanged, this, scheduleStatus);
+    connect(m_fleet, &models::Fleet::clustersChanged, this, scheduleStatus);
 
     m_palette = new CommandPalette(m_registry, m_context, this);
     connect(m_palette, &CommandPalette::filterRejected, this, [this] {

@@ -9,6 +9,7 @@
 #include <QMainWindow>
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
 
 class QLabel;
 class QMenu;
@@ -87,6 +88,7 @@ private:
     QTreeWidget *m_nav;
     QStackedWidget *m_stack;
     QLabel *m_connections;
+    QTimer m_statusTimer;   // coalesces updateStatus (see the constructor)
     QHash<QString, views::Page *> m_pages;
     QHash<QString, QTreeWidgetItem *> m_navItems;
     QString m_currentId;

@@ -35,6 +35,7 @@ private:
     void applyFromWidgets();
     void refreshNamespaces();
     void watchNamespaces();
+    void watchBatch(const QStringList &clusters, int from, quint64 generation);
     void refreshClusters();
 
     views::PageContext *m_context;
@@ -43,6 +44,7 @@ private:
     QComboBox *m_clusters;
     QComboBox *m_namespaces;
     QTimer m_nsRefresh;
+    quint64 m_watchGeneration = 0;   // a newer watchNamespaces() ends an older one's batches
     bool m_updating = false;
 };
 

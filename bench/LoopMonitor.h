@@ -28,6 +28,9 @@ public:
     Summary summary() const;
     // The n worst stalls as (ms since start() when it ended, stall ms), worst first.
     std::vector<std::pair<double, double>> worst(int n) const;
+    // When start() was called, in ms of CLOCK_MONOTONIC (QElapsedTimer's reference on Linux; what
+    // `perf record -k CLOCK_MONOTONIC` stamps samples with), to find a stall in a profile.
+    qint64 startedAtMs() const { return m_clock.msecsSinceReference(); }
 
 private:
     void fire();

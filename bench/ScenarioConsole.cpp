@@ -97,9 +97,12 @@ int console(const QStringList &args)
     QElapsedTimer clock;
     clock.start();
     load.start();
+    QElapsedTimer windowClock;
+    windowClock.start();
     app::MainWindow window(&registry, new models::Fleet(ws));
     window.resize(1400, 900);
     window.show();
+    const double windowMs = windowClock.nsecsElapsed() / 1e6;   // the first "stall" of the load
     const qint64 expected = qint64(fo.clusters) * fo.podsPerCluster;
     while (page->table->isLoading() || page->table->model()->rowCount() < expected) {
         spinFor(20);
@@ -114,6 +117,12 @@ int console(const QStringList &args)
     printResult(QStringLiteral("console.synced_s"), syncedS, QStringLiteral("s"),
                 {{QStringLiteral("rows"), double(page->table->model()->rowCount())}, {QStringLiteral("clusters"), fo.clusters}});
     printResult(QStringLiteral("console.load_stall_p99_ms"), ls.p99, QStringLiteral("ms"), stallFields(ls));
+    printResult(QStringLiteral("console.window_ms"), windowMs, QStringLiteral("ms"));
+    // The worst load stalls with their end time (s of CLOCK_MONOTONIC) to find them in a profile
+    // (`perf record -k CLOCK_MONOTONIC -g -t <pid>`): what ran between end - stall and end.
+    for (const auto &[at, ms] : load.worst(8))
+        err << "console: load stall " << ms << " ms ending at " << Qt::fixed << qSetRealNumberPrecision(3)
+            << (double(load.startedAtMs()) + at) / 1000.0 << " s (" << at / 1000.0 << " s into the load)" << Qt::endl;
 
     // Sort by the chosen column (the proxy computes keys off the GUI thread), filter if asked.
     models::ResourceTableModel *m = page->table->model();

@@ -7,7 +7,8 @@
 //   coalesced for 3/4 to 4/4 of coalesceMs (jittered) and applied to the store as ONE batch;
 //   the due batches of all informers of a thread are applied one per event-loop iteration (a
 //   shared queue), so many clusters' batches never freeze the GUI for their sum; list pages are
-//   decoded on workers too;
+//   decoded on workers too, and a complete list is stored through the same queue (the store's
+//   changed() and Synced come in its turn);
 // - BOOKMARK advances the last resourceVersion; a clean end (EOF, timeout) re-watches from it;
 // - 410 Gone/Expired relists quietly: the store is replace()d, which reconciles deletions missed
 //   while disconnected, and never flashes empty;

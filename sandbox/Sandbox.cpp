@@ -5,6 +5,7 @@
 #include "sandbox/AdmissionProjectQuota.h"
 #include "sandbox/ChurnGenerator.h"
 #include "sandbox/Controllers.h"
+#include "sandbox/ProjectMemberBindings.h"
 #include "sandbox/KyvernoReports.h"
 #include "sandbox/FaultInjector.h"
 #include "sandbox/HttpServer.h"
@@ -73,6 +74,8 @@ Sandbox::~Sandbox()
     m_kyvernoReports = nullptr;
     delete m_controllers;
     m_controllers = nullptr;
+    delete m_memberBindings;
+    m_memberBindings = nullptr;
     delete m_platform;
     m_platform = nullptr;
     qDeleteAll(m_apis);    // the remaining (WebSocket) watch streams
@@ -165,6 +168,8 @@ bool Sandbox::start(QString *error)
     if (m_options.controllers) {
         m_controllers = new Controllers(this);
         m_controllers->start();
+        m_memberBindings = new ProjectMemberBindings(m_clusterList, this);
+        m_memberBindings->start();
         m_kyvernoReports = new KyvernoReports(m_clusterList, this);
         m_kyvernoReports->start();
     }

@@ -27,6 +27,7 @@ class FaultInjector;
 class OpenApiStore;
 class PlatformApi;
 class Controllers;
+class ProjectMemberBindings;
 class ChurnGenerator;
 class KyvernoReports;
 
@@ -43,7 +44,7 @@ struct SandboxOptions {
     int podsPerCluster = 0;             // 0 = the realistic demo seed; >0 = scale mode
     int bookmarkIntervalMs = 5000;
     int watchWindow = 20000;            // events kept per cluster for watch resumption
-    bool controllers = true;            // simulated controllers (pods, heartbeats, events)
+    bool controllers = true;            // simulated controllers (pods, heartbeats, events, project member bindings)
     QJsonObject faults;                 // FaultInjector::configure()
     double churnEventsPerSecond = 0;    // > 0: ChurnGenerator modifies pods at this rate from start
     quint32 churnSeed = 1;
@@ -94,6 +95,7 @@ private:
     std::unique_ptr<OpenApiStore> m_openApi;
     PlatformApi *m_platform = nullptr;
     Controllers *m_controllers = nullptr;
+    ProjectMemberBindings *m_memberBindings = nullptr;   // project roles -> RoleBindings (with the controllers)
     ChurnGenerator *m_churn = nullptr;
     KyvernoReports *m_kyvernoReports = nullptr;   // background scan (with the controllers)
     QHash<QString, SimCluster *> m_clusters;

@@ -114,6 +114,8 @@ void seedRbac(Writer &w, const Plan &plan, const QString &clusterName);
 
 // --- global (SeedPlatform.cpp) ----------------------------------------------------------
 void seedPlatform(Writer &w, const Plan &plan, const QList<SimCluster *> &clusters, const QString &sharedDir);
+// The auth.alauda.io/v1 UserBinding "<user>-<role>" giving `user` the RoleTemplate `role`.
+QJsonObject userBinding(const QString &user, const QString &role, const QString &scope, const QJsonArray &constraint);
 
 // --- workloads (SeedWorkloads.cpp, SeedApps.cpp, SeedScale.cpp) -------------------------
 struct DeploymentInput {

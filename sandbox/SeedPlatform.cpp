@@ -68,6 +68,22 @@ void clusters(Writer &w, const QList<SimCluster *> &all)
     }
 }
 
+} // namespace
+
+QJsonObject userBinding(const QString &user, const QString &role, const QString &scope, const QJsonArray &constraint)
+{
+    QJsonObject b = object("auth.alauda.io/v1", "UserBinding", QString(), QStringLiteral("%1-%2").arg(user, role), {}, 86400 * 90);
+    QJsonObject spec{{QStringLiteral("roleRef"), role}, {QStringLiteral("scope"), scope},
+                     {QStringLiteral("subjects"), QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("User")},
+                                                                         {QStringLiteral("name"), user}}}}};
+    if (!constraint.isEmpty())
+        spec.insert(QStringLiteral("constraint"), constraint);
+    b.insert(QStringLiteral("spec"), spec);
+    return b;
+}
+
+namespace {
+
 void projects(Writer &w, const Plan &plan)
 {
     for (const ProjectPlan &p : plan.projects) {
@@ -104,14 +120,7 @@ void users(Writer &w, const Plan &plan)
                                                      {QStringLiteral("is_disabled"), false}, {QStringLiteral("groups"), QJsonArray()}});
         w.put(o);
         auto binding = [&](const QString &role, const QString &scope, const QJsonArray &constraint) {
-            QJsonObject b = object("auth.alauda.io/v1", "UserBinding", QString(), QStringLiteral("%1-%2").arg(u.name, role), {}, 86400 * 90);
-            QJsonObject spec{{QStringLiteral("roleRef"), role}, {QStringLiteral("scope"), scope},
-                             {QStringLiteral("subjects"), QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("User")},
-                                                                                 {QStringLiteral("name"), u.name}}}}};
-            if (!constraint.isEmpty())
-                spec.insert(QStringLiteral("constraint"), constraint);
-            b.insert(QStringLiteral("spec"), spec);
-            w.put(b);
+            w.put(userBinding(u.name, role, scope, constraint));
         };
         if (u.platformAdmin)
             binding(QStringLiteral("platform-admin-system"), QStringLiteral("platform"), {});

@@ -3,6 +3,7 @@
 #include "sandbox/Seed.h"
 
 #include "models/LabelSelector.h"
+#include "sandbox/ProjectMemberBindings.h"
 #include "sandbox/SeedInternal.h"
 
 #include <QSet>
@@ -260,14 +261,22 @@ void seedRbac(Writer &w, const Plan &plan, const QString &clusterName)
             w.put(binding("ClusterRoleBinding", QString(), u.name + QStringLiteral("-platform-auditor"), QStringLiteral("view"), subjects, false));
         if (!u.projectOwner)
             continue;
-        // Like ACP: a project administrator gets `admin` in the project's namespaces, nothing cluster-wide.
+        // Like ACP: a project administrator gets `admin` in the project's namespaces, nothing
+        // cluster-wide: the RoleBindings the platform's controller (ProjectMemberBindings) makes
+        // from her UserBinding (seedPlatform), so seeded and reconciled bindings are the same.
         for (const NamespacePlan &ns : plan.namespacesOf(clusterName)) {
             if (!plan.ownersOf(ns.project).contains(u.name))
                 continue;
-            QJsonObject rb = binding("RoleBinding", ns.name, u.name + QStringLiteral("-project-admin"), QStringLiteral("admin"), subjects, false);
-            QJsonObject labels{{QStringLiteral("cpaas.io/project"), ns.project}};
-            sim::setMetaField(rb, QStringLiteral("labels"), labels);
-            w.put(rb);
+            QStringList projectClusters;
+            for (const ProjectPlan &p : plan.projects)
+                if (p.name == ns.project)
+                    projectClusters = p.clusters;
+            const QJsonObject ub = userBinding(u.name, QStringLiteral("project-admin-system"), QStringLiteral("project"),
+                                               QJsonArray{QJsonObject{{QStringLiteral("project"), ns.project}}});
+            for (QJsonObject rb : ProjectMemberBindings::desiredBindings(ub, clusterName, ns.name, ns.project, projectClusters)) {
+                sim::setMetaField(rb, QStringLiteral("creationTimestamp"), sim::timeAgo(86400 * 30));
+                w.put(rb);
+            }
         }
     }
 }

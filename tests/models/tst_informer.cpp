@@ -66,6 +66,8 @@ private Q_SLOTS:
     void backoffHonoursRetryAfter();
     void cacheSharesAndStopsOnLastRelease();
     void batchesOfManyInformersRunInSeparateLoopIterations();
+    void listsOfManyInformersStoredInSeparateLoopIterations();
+    void restartWhileListQueuedStoresTheNewList();
 };
 
 void TestInformer::initialPaginatedList()
@@ -488,6 +490,60 @@ void TestInformer::batchesOfManyInformersRunInSeparateLoopIterations()
     QCOMPARE(QSet<int>(appliedAt.cbegin(), appliedAt.cend()).size(), 4);
     for (size_t i = 0; i < fakes.size(); ++i)
         QVERIFY(inSync(*informers[i], *fakes[i]));
+}
+
+// 200 clusters' lists decoded at the same time were stored back to back in one pass over the
+// posted events (the bench's console load stalls): complete lists go through the shared queue too.
+void TestInformer::listsOfManyInformersStoredInSeparateLoopIterations()
+{
+    std::vector<std::shared_ptr<FakeListWatcher>> fakes;
+    std::vector<std::unique_ptr<Informer>> informers;
+    int iteration = 0;
+    QList<int> storedAt;
+    for (int i = 0; i < 4; ++i) {
+        fakes.push_back(std::make_shared<FakeListWatcher>());
+        fill(*fakes.back(), 50);
+        informers.push_back(std::make_unique<Informer>(fakes.back(), fastOptions()));
+        connect(informers.back()->store(), &ResourceStore::changed, this, [&] { storedAt << iteration; });
+        informers.back()->start();
+    }
+    // The four list answers are due together: one pass delivers them (decoding starts on the
+    // pool); then every decoded list waits, posted, while the loop is held.
+    QThread::msleep(20);
+    QCoreApplication::processEvents();
+    QThread::msleep(300);
+    QVERIFY(storedAt.isEmpty());
+    QTimer marker;
+    marker.setInterval(0);
+    connect(&marker, &QTimer::timeout, this, [&] { ++iteration; });
+    marker.start();
+    QTRY_COMPARE(storedAt.size(), 4);
+    marker.stop();
+    QCOMPARE(QSet<int>(storedAt.cbegin(), storedAt.cend()).size(), 4);
+    for (size_t i = 0; i < fakes.size(); ++i) {
+        QTRY_COMPARE(informers[i]->state(), Informer::State::Synced);
+        QVERIFY(inSync(*informers[i], *fakes[i]));
+    }
+}
+
+// A list waiting for its turn is dropped by a restart; the restarted list is stored.
+void TestInformer::restartWhileListQueuedStoresTheNewList()
+{
+    auto fake = std::make_shared<FakeListWatcher>();
+    fill(*fake, 10);
+    Informer informer(fake, fastOptions());
+    QSignalSpy changed(informer.store(), &ResourceStore::changed);
+    informer.start();
+    QThread::msleep(20);
+    QCoreApplication::processEvents();   // the answer: decoding
+    QThread::msleep(200);
+    informer.stop();                     // its decoded list is posted or queued: dropped
+    fake->put(QStringLiteral("ns0"), QStringLiteral("late"));
+    informer.start();
+    QTRY_COMPARE(informer.state(), Informer::State::Synced);
+    QTRY_VERIFY(inSync(informer, *fake));
+    QCOMPARE(informer.store()->size(), 11);
+    QCOMPARE(changed.size(), 1);   // one replace: the new list only
 }
 
 QTEST_GUILESS_MAIN(TestInformer)

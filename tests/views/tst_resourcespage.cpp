@@ -380,21 +380,14 @@ void TestResourcesPage::aliceSeesHerProjectsNamespaces()
     admin.create(api::ResourcePath{QString(), QStringLiteral("v1"), QStringLiteral("namespaces")}, QJsonDocument(ns).toJson(), {}, &ctx,
                  [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
     QTRY_COMPARE_WITH_TIMEOUT(done, 1, 15000);
-    // Her project role reaches the new namespace (ACP binds project members in every project
-    // namespace; the sandbox has no such controller, so the admin binds her here).
-    const QJsonObject rb{{QStringLiteral("apiVersion"), QStringLiteral("rbac.authorization.k8s.io/v1")}, {QStringLiteral("kind"), QStringLiteral("RoleBinding")},
-                         {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("alice-project-admin")}}},
-                         {QStringLiteral("roleRef"), QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")}, {QStringLiteral("kind"), QStringLiteral("ClusterRole")}, {QStringLiteral("name"), QStringLiteral("admin")}}},
-                         {QStringLiteral("subjects"), QJsonArray{QJsonObject{{QStringLiteral("apiGroup"), QStringLiteral("rbac.authorization.k8s.io")}, {QStringLiteral("kind"), QStringLiteral("User")}, {QStringLiteral("name"), QStringLiteral("alice")}}}}};
-    admin.create(api::ResourcePath{QStringLiteral("rbac.authorization.k8s.io"), QStringLiteral("v1"), QStringLiteral("rolebindings"), QStringLiteral("alpha-late")}, QJsonDocument(rb).toJson(), {}, &ctx,
-                 [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
-    QTRY_COMPARE_WITH_TIMEOUT(done, 2, 15000);
+    // Her project role reaches the new namespace: the sandbox's ProjectMemberBindings controller
+    // binds project members in every namespace of the project, as ACP does.
     const QJsonObject pod{{QStringLiteral("apiVersion"), QStringLiteral("v1")}, {QStringLiteral("kind"), QStringLiteral("Pod")},
                           {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("late-pod")}}},
                           {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")}, {QStringLiteral("image"), QStringLiteral("nginx")}}}}}}};
     admin.create(api::ResourcePath{QString(), QStringLiteral("v1"), QStringLiteral("pods"), QStringLiteral("alpha-late")}, QJsonDocument(pod).toJson(), {}, &ctx,
                  [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
-    QTRY_COMPARE_WITH_TIMEOUT(done, 3, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(done, 2, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(!findRow(page, QStringLiteral("business-2"), QStringLiteral("alpha-late"), QStringLiteral("late-pod")).isNull(), 20000);
     QTRY_VERIFY(nsCombo->findData(QStringLiteral("alpha-late")) > 0);
     m_h.grab(QStringLiteral("/tmp/shot-resources-alice-all.png"));
@@ -406,7 +399,7 @@ void TestResourcesPage::aliceSeesHerProjectsNamespaces()
     api::KubeClient(*grc).patch(api::ResourcePath{QStringLiteral("auth.alauda.io"), QStringLiteral("v1"), QStringLiteral("projects"), QString(), QStringLiteral("alpha")},
                                 api::PatchType::Merge, patch, {}, &ctx,
                                 [&](const api::Result<api::Response> &r, const QStringList &) { QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message)); ++done; });
-    QTRY_COMPARE_WITH_TIMEOUT(done, 4, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(done, 3, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(fleet->hasCluster(QStringLiteral("business-3")), 20000);
     QTRY_COMPARE(clusterCombo->count(), 4);
     QTRY_VERIFY_WITH_TIMEOUT(page->table()->model()->stores().size() > 0 && !page->table()->isLoading(), 20000);

@@ -89,6 +89,7 @@ private:
     void onInformerState(const QString &cluster);
     void syncNamespaceFallback(const QString &cluster);
     void updateState();
+    void scheduleState();   // updateState once in the next event-loop turn (coalesced)
     bool bindingLoading(const QString &cluster, QString *problem, bool *failed) const;
 
     PageContext *m_context;
@@ -103,6 +104,9 @@ private:
     QLabel *m_state;
     QLabel *m_busy;
     QTimer m_ageTick;
+    QTimer m_stateTimer;
+    // Rows measured per column when fitting columns (the header's resizeContentsPrecision).
+    static constexpr int kSizedRows = 64;
     struct Binding {
         models::InformerRef informer;
         // All namespaces refused cluster-wide (403): one informer per namespace the user
