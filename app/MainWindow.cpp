@@ -324,10 +324,13 @@ void MainWindow::showPage(const QString &pageId, const QVariantMap &args)
     m_stack->setCurrentWidget(page);
     page->activate(args);
     m_navigating = true;
-    if (QTreeWidgetItem *item = m_navItems.value(pageId))
+    QTreeWidgetItem *item = m_navItems.value(pageId);
+    if (item && (!info->highlightsNavigation || info->highlightsNavigation(args)))
         m_nav->setCurrentItem(item);
-    else
+    else {
+        m_nav->setCurrentItem(nullptr);
         m_nav->clearSelection();
+    }
     m_navigating = false;
     const QString t = page->title();
     setWindowTitle(QStringLiteral("%1 — ACP Console — %2").arg(t.isEmpty() ? info->title : t, m_fleet->title()));

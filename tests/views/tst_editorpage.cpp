@@ -92,6 +92,10 @@ void TestEditorPage::editFromResourcesPage()
     QVERIFY(page);
     QTRY_VERIFY_WITH_TIMEOUT(page->isLoaded(), 15000);
     QCOMPARE(page->target().name, QStringLiteral("web"));
+    // Editing a live object is not "Create from YAML": that navigation entry is not highlighted.
+    auto *nav = m_h.window()->findChild<QTreeWidget *>(QStringLiteral("navigation"));
+    QVERIFY(nav);
+    QVERIFY(!nav->currentItem() || nav->currentItem()->text(0) != QLatin1String("Create from YAML"));
     views::YamlEditor *editor = page->editor();
     // managedFields and status are in the text, folded.
     const int managedFields = lineOf(editor, QStringLiteral("  managedFields:"));
@@ -278,6 +282,9 @@ void TestEditorPage::createFromYamlPartialFailure()
     YamlEditPage *page = openCreate(kNs);
     QVERIFY(page);
     QCOMPARE(page->namespaceChooser()->currentText(), kNs);
+    auto *nav = m_h.window()->findChild<QTreeWidget *>(QStringLiteral("navigation"));
+    QVERIFY(nav && nav->currentItem());
+    QCOMPARE(nav->currentItem()->text(0), QStringLiteral("Create from YAML"));
     const QString text = QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-one\ndata:\n  a: \"1\"\n---\n"
                                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-exists\n---\n"
                                         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: editor-test-role\n"

@@ -31,6 +31,9 @@ struct PageInfo {
     std::function<bool(const models::Fleet *)> available;
     // The openPage() args that show `ref` (used with `resources`); null = {"ref": ref}.
     std::function<QVariantMap(const models::ResourceRef &)> argsFor;
+    // Whether the navigation entry stands for the page opened with these args (e.g. "Create from
+    // YAML" is not highlighted while the same page edits a live object); null = always.
+    std::function<bool(const QVariantMap &)> highlightsNavigation;
 };
 
 class PageRegistry {

@@ -13,6 +13,8 @@ void registerEditorPages(PageRegistry &registry)
     info.order = 35;
     info.keywords = {QStringLiteral("yaml"), QStringLiteral("apply"), QStringLiteral("edit"), QStringLiteral("create")};
     info.create = [](PageContext *context) -> Page * { return new YamlEditPage(context); };
+    // Editing a live object (args name it) is not "Create from YAML".
+    info.highlightsNavigation = [](const QVariantMap &args) { return args.value(QStringLiteral("name")).toString().isEmpty(); };
     registry.add(info);
 }
 
