@@ -11,6 +11,10 @@
 namespace acp::api::yaml::detail {
 namespace {
 
+// Nested collections allowed. Far beyond any Kubernetes object; keeps the recursive JSON code
+// above (validation, diff, emit) safe from stack exhaustion, as yaml-cpp's depth guard did.
+constexpr int kMaxDepth = 1000;
+
 bool isContinuation(char c) { return (uchar(c) & 0xC0) == 0x80; }
 
 // Converts libyaml's marks (index and column in characters) to yaml-cpp's (bytes). Marks come
@@ -118,7 +122,7 @@ class Dispatcher {
 public:
     Dispatcher(const QByteArray &source, YAML::EventHandler &handler) : m_marks(source), m_h(handler) {}
 
-    // false: an alias to an undefined anchor (m_error set).
+    // false: an alias to an undefined anchor, or nesting beyond kMaxDepth (m_error set).
     bool dispatch(const yaml_event_t &e)
     {
         switch (e.type) {
@@ -145,21 +149,27 @@ public:
             scalar(e);
             break;
         case YAML_SEQUENCE_START_EVENT:
+            if (!enter(e))
+                return false;
             m_h.OnSequenceStart(m_marks.map(e.start_mark), tagOf(e.data.sequence_start.tag),
                                 anchor(e.data.sequence_start.anchor),
                                 e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? YAML::EmitterStyle::Flow
                                                                                         : YAML::EmitterStyle::Block);
             break;
         case YAML_SEQUENCE_END_EVENT:
+            --m_depth;
             m_h.OnSequenceEnd();
             break;
         case YAML_MAPPING_START_EVENT:
+            if (!enter(e))
+                return false;
             m_h.OnMapStart(m_marks.map(e.start_mark), tagOf(e.data.mapping_start.tag),
                            anchor(e.data.mapping_start.anchor),
                            e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? YAML::EmitterStyle::Flow
                                                                                  : YAML::EmitterStyle::Block);
             break;
         case YAML_MAPPING_END_EVENT:
+            --m_depth;
             m_h.OnMapEnd();
             break;
         default:   // stream start/end
@@ -183,6 +193,14 @@ public:
     std::optional<SyntaxError> m_error;
 
 private:
+    bool enter(const yaml_event_t &e)
+    {
+        if (++m_depth <= kMaxDepth)
+            return true;
+        m_error = SyntaxError{m_marks.map(e.start_mark), QStringLiteral("exceeded max depth of %1").arg(kMaxDepth)};
+        return false;
+    }
+
     static std::string tagOf(const yaml_char_t *tag) { return tag ? text(tag) : std::string("?"); }
 
     YAML::anchor_t anchor(const yaml_char_t *name)
@@ -213,6 +231,7 @@ private:
     YAML::EventHandler &m_h;
     std::unordered_map<std::string, YAML::anchor_t> m_anchors;
     YAML::anchor_t m_nextAnchor = 0;
+    int m_depth = 0;
 };
 
 } // namespace

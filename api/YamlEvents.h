@@ -31,7 +31,8 @@ struct SyntaxError {
 //   EmitterStyle Flow or Block.
 // - Marks are yaml-cpp's: 0-based line, column and pos counted in bytes of `source` (libyaml
 //   counts characters; non-ASCII text is converted exactly).
-// Returns the first syntax error (an alias to an undefined anchor included); parsing stops
+// Returns the first syntax error (an alias to an undefined anchor and collections nested more
+// than 1000 deep included); parsing stops
 // there. Exceptions thrown by `handler` propagate (libyaml's state is freed). Any thread.
 std::optional<SyntaxError> parseEvents(const QByteArray &source, YAML::EventHandler &handler);
 

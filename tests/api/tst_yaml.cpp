@@ -78,6 +78,7 @@ private Q_SLOTS:
     void parseOneRules();
     void syntaxErrors_data();
     void syntaxErrors();
+    void nestingWithinLimit();
     void semanticErrors_data();
     void semanticErrors();
     void anchorsAndMergeKeys();
@@ -305,6 +306,8 @@ void TestYaml::syntaxErrors_data()
     QTest::newRow("unterminated quote") << QByteArray("a: \"x\n") << 2 << 1 << "found unexpected end of stream";
     QTest::newRow("tab indentation") << QByteArray("a:\n\tb: 1\n") << 2 << 1
                                      << "found character that cannot start any token";
+    QTest::newRow("nesting limit") << QByteArray(1001, '[') + QByteArray(1001, ']') + "\n" << 1 << 1001
+                                   << "exceeded max depth of 1000";
     QTest::newRow("invalid utf-8") << QByteArray("a: 1\nb: \xFF\n") << 2 << 4 << "invalid leading UTF-8 octet";
 }
 
@@ -323,6 +326,17 @@ void TestYaml::syntaxErrors()
     QCOMPARE(e.message, QStringLiteral("yaml: line %1, column %2: %3").arg(line).arg(column).arg(message));
     QVERIFY(e.toString().startsWith(QStringLiteral("broken.yaml:%1:%2: yaml: line ").arg(line).arg(column)));
     QVERIFY(!yaml::parseOne(text).ok());
+}
+
+void TestYaml::nestingWithinLimit()
+{
+    const auto r = yaml::parseOne(QByteArray(1000, '[') + QByteArray(1000, ']'));
+    QVERIFY(r.ok());
+    QJsonValue v = *r;
+    int depth = 0;
+    for (; v.isArray(); ++depth)
+        v = v.toArray().isEmpty() ? QJsonValue() : v.toArray().first();
+    QCOMPARE(depth, 1000);
 }
 
 void TestYaml::semanticErrors_data()
