@@ -1,5 +1,6 @@
 #include "api/Yaml.h"
 
+#include "api/YamlEvents.h"
 #include "api/YamlParse.h"
 #include "api/YamlScalar.h"
 
@@ -7,16 +8,14 @@
 #include <QJsonObject>
 #include <yaml-cpp/anchor.h>
 #include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <optional>
-#include <sstream>
 #include <vector>
 
-// Parsing is event based (YAML::Parser + EventHandler) rather than YAML::LoadAll: events give
+// Parsing is event based (libyaml's events, given as yaml-cpp EventHandler calls by
+// YamlEvents.cpp) rather than a node tree: events give
 // the tag of every scalar, tell aliases apart (so expansion can be bounded as go-yaml bounds
 // it) and let JSON values be built in one pass; aliased values are implicitly shared.
 
@@ -333,7 +332,7 @@ private:
     double m_aliasCount = 0;
 };
 
-// yaml-cpp counts columns in bytes; report them in characters (UTF-16 units, as editors do).
+// Marks count columns in bytes (YamlEvents); report them in characters (UTF-16 units, as editors do).
 int characterColumn(const QByteArray &source, int line, int byteColumn)
 {
     qsizetype start = 0;
@@ -401,20 +400,16 @@ Result<QList<Document>> detail::parseAllObserved(const QByteArray &text, const Q
 {
     const QByteArray source = text.startsWith("\xEF\xBB\xBF") ? text.mid(3) : text;
     try {
-        std::istringstream in(source.toStdString());
-        YAML::Parser parser(in);
         Builder builder(source);
         std::optional<Tee> tee;
         if (observer)
             tee.emplace(builder, *observer);
         YAML::EventHandler &handler = observer ? static_cast<YAML::EventHandler &>(*tee) : builder;
-        while (parser.HandleNextDocument(handler)) {
-        }
+        if (const std::optional<detail::SyntaxError> e = detail::parseEvents(source, handler))
+            return positioned(fileName, source, e->mark, e->message);
         return builder.takeDocuments();
     } catch (const Failure &f) {
         return positioned(fileName, source, f.mark, f.message);
-    } catch (const YAML::Exception &e) {
-        return positioned(fileName, source, e.mark, QString::fromStdString(e.msg));
     } catch (const std::exception &e) {
         return ApiError::input(fileName, 0, 0, QStringLiteral("yaml: ") + QString::fromLocal8Bit(e.what()));
     }

@@ -404,10 +404,11 @@ YamlPositions YamlPositions::build(const QString &text, const YamlPositions *pre
         const bool marker = !end && isMarkerLine(p.m_lines.at(l - 1));
         if (!end && !marker)
             continue;
-        // lines [start, l) form a document (a "--- x" line keeps its content in the next one)
+        // lines [start, l) form a document (a "--- x" line keeps its content in the next one);
+        // directive lines ("%YAML 1.1") before a "---" are not a document of their own
         bool empty = true;
         for (int i = start; i < l && empty; ++i)
-            empty = isBlankOrComment(p.m_lines.at(i - 1));
+            empty = isBlankOrComment(p.m_lines.at(i - 1)) || p.m_lines.at(i - 1).startsWith(QLatin1Char('%'));
         if (!empty) {
             YamlPositionDocument doc;
             if (!previousDocs.isEmpty() && reuse(previousDocs, *previous, documentText(p.m_lines, start, l - 1), start, l - 1, doc)) {

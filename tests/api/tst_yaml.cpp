@@ -78,6 +78,7 @@ private Q_SLOTS:
     void parseOneRules();
     void syntaxErrors_data();
     void syntaxErrors();
+    void nestingWithinLimit();
     void semanticErrors_data();
     void semanticErrors();
     void anchorsAndMergeKeys();
@@ -285,15 +286,29 @@ void TestYaml::parseOneRules()
 
 void TestYaml::syntaxErrors_data()
 {
+    // Messages are libyaml's, as go-yaml (kubectl) prints them.
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
-    QTest::newRow("mapping value in plain") << QByteArray("a: 1\nb: x: y\n") << 2 << 5;
-    QTest::newRow("unicode column") << QByteArray("a: 1\n\xC3\xA9\xC3\xA9: x: y\n") << 2 << 6;
-    QTest::newRow("unclosed flow") << QByteArray("a: [1, 2\nb: 3\n") << 2 << 2;
-    QTest::newRow("unknown anchor") << QByteArray("a: 1\nb: *nope\n") << 2 << 4;
-    QTest::newRow("bad indentation") << QByteArray("a:\n  b: 1\n c: 2\n") << 3 << 2;
-    QTest::newRow("second doc") << QByteArray("a: 1\n---\nkey: [\n") << 4 << 1;
+    QTest::addColumn<QString>("message");
+    QTest::newRow("mapping value in plain") << QByteArray("a: 1\nb: x: y\n") << 2 << 5
+                                            << "mapping values are not allowed in this context";
+    QTest::newRow("unicode column") << QByteArray("a: 1\n\xC3\xA9\xC3\xA9: x: y\n") << 2 << 6
+                                    << "mapping values are not allowed in this context";
+    QTest::newRow("astral column") << QByteArray("a: 1\n\xF0\x9F\x98\x80: x: y\n") << 2 << 6
+                                   << "mapping values are not allowed in this context";
+    QTest::newRow("crlf") << QByteArray("a: 1\r\n\xC3\xA9: x: y\r\n") << 2 << 5
+                          << "mapping values are not allowed in this context";
+    QTest::newRow("unclosed flow") << QByteArray("a: [1, 2\nb: 3\n") << 2 << 2 << "did not find expected ',' or ']'";
+    QTest::newRow("unknown anchor") << QByteArray("a: 1\nb: *nope\n") << 2 << 4 << "unknown anchor 'nope' referenced";
+    QTest::newRow("bad indentation") << QByteArray("a:\n  b: 1\n c: 2\n") << 3 << 2 << "did not find expected key";
+    QTest::newRow("second doc") << QByteArray("a: 1\n---\nkey: [\n") << 4 << 1 << "did not find expected node content";
+    QTest::newRow("unterminated quote") << QByteArray("a: \"x\n") << 2 << 1 << "found unexpected end of stream";
+    QTest::newRow("tab indentation") << QByteArray("a:\n\tb: 1\n") << 2 << 1
+                                     << "found character that cannot start any token";
+    QTest::newRow("nesting limit") << QByteArray(1001, '[') + QByteArray(1001, ']') + "\n" << 1 << 1001
+                                   << "exceeded max depth of 1000";
+    QTest::newRow("invalid utf-8") << QByteArray("a: 1\nb: \xFF\n") << 2 << 4 << "invalid leading UTF-8 octet";
 }
 
 void TestYaml::syntaxErrors()
@@ -301,16 +316,27 @@ void TestYaml::syntaxErrors()
     QFETCH(QByteArray, text);
     QFETCH(int, line);
     QFETCH(int, column);
+    QFETCH(QString, message);
     const auto r = yaml::parseAll(text, QStringLiteral("broken.yaml"));
     QVERIFY(!r.ok());
     const acp::api::ApiError &e = r.error();
     QCOMPARE(e.file, QStringLiteral("broken.yaml"));
     QCOMPARE(e.line, line);
     QCOMPARE(e.column, column);
-    QVERIFY2(e.message.startsWith(QStringLiteral("yaml: line %1, column %2: ").arg(line).arg(column)),
-             qPrintable(e.message));
+    QCOMPARE(e.message, QStringLiteral("yaml: line %1, column %2: %3").arg(line).arg(column).arg(message));
     QVERIFY(e.toString().startsWith(QStringLiteral("broken.yaml:%1:%2: yaml: line ").arg(line).arg(column)));
     QVERIFY(!yaml::parseOne(text).ok());
+}
+
+void TestYaml::nestingWithinLimit()
+{
+    const auto r = yaml::parseOne(QByteArray(1000, '[') + QByteArray(1000, ']'));
+    QVERIFY(r.ok());
+    QJsonValue v = *r;
+    int depth = 0;
+    for (; v.isArray(); ++depth)
+        v = v.toArray().isEmpty() ? QJsonValue() : v.toArray().first();
+    QCOMPARE(depth, 1000);
 }
 
 void TestYaml::semanticErrors_data()

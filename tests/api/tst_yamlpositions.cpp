@@ -19,6 +19,8 @@ private Q_SLOTS:
     void cursorOnBlankLines();
     void cursorInBrokenText();
     void unicodeColumns();
+    void crlfAndEmptyItems();
+    void directiveLines();
     void valuesMatchParseAll();
     void reusesUnchangedDocuments();
 };
@@ -222,6 +224,44 @@ void TestYamlPositions::unicodeColumns()
     const YamlNodePosition *u = p.exact(0, u"ü"_s);
     QVERIFY(u);
     QCOMPARE(u->value.column, 6);
+}
+
+void TestYamlPositions::crlfAndEmptyItems()
+{
+    const QString text = u"\u00e9: \U0001F600x\r\nb: [\u00e4, \"\U0001F600\"]\r\nlist:\r\n-\r\n- \u00fc\r\n"_s;
+    const YamlPositions p = YamlPositions::build(text);
+    QCOMPARE(p.documents().size(), 1);
+    QVERIFY(p.documents().first().parsed);
+    const YamlNodePosition *e = p.exact(0, u"\u00e9"_s);
+    QVERIFY(e);
+    QCOMPARE(e->value.line, 1);
+    QCOMPARE(e->value.column, 4);
+    QCOMPARE(e->value.endColumn, 7);   // surrogate pair and "x"
+    const YamlNodePosition *q = p.exact(0, u"b[1]"_s);
+    QVERIFY(q);
+    QCOMPARE(q->value.line, 2);
+    QCOMPARE(q->value.column, 8);
+    QCOMPARE(q->value.endColumn, 12);
+    const YamlNodePosition *empty = p.exact(0, u"list[0]"_s);   // an empty item is where it is written
+    QVERIFY(empty);
+    QCOMPARE(empty->value.line, 4);
+    QCOMPARE(empty->value.column, 2);
+    const YamlNodePosition *u = p.exact(0, u"list[1]"_s);
+    QVERIFY(u);
+    QCOMPARE(u->value.line, 5);
+    QCOMPARE(u->value.column, 3);
+}
+
+void TestYamlPositions::directiveLines()
+{
+    // A directive before "---" belongs to the document after it, not a document of its own.
+    const YamlPositions p = YamlPositions::build(u"%YAML 1.1\n---\na: 1\n"_s);
+    QCOMPARE(p.documents().size(), 1);
+    QVERIFY(p.documents().first().parsed);
+    QVERIFY(!p.hasErrors());
+    const YamlNodePosition *a = p.exact(0, u"a"_s);
+    QVERIFY(a);
+    QCOMPARE(a->key.line, 3);
 }
 
 void TestYamlPositions::valuesMatchParseAll()
