@@ -22,9 +22,9 @@
 // with a draft offers Restore/Discard; a successful apply discards it, a failed one keeps it. The
 // page is reused by the main window: switching pages keeps the text.
 //
-// A new text's validation starts right after the editor has loaded it (the text as given, not
-// copied out of the document), and the editor's idle highlighting is held until its first
-// diagnostics arrive (2 s at most). Thread: GUI thread.
+// A new text's validation starts before the editor loads it (the text as given, not copied out
+// of the document; relabelled with the editor's revision after the load), and the editor's idle
+// highlighting is held until its first diagnostics arrive (2 s at most). Thread: GUI thread.
 #include "models/ApplyTypes.h"
 #include "models/DraftStore.h"
 #include "views/common/Page.h"
