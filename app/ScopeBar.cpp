@@ -158,24 +158,8 @@ void ScopeBar::applyFromWidgets()
 
 void ScopeBar::watchNamespaces()
 {
-    watchBatch(m_context->scopeClusters(), 0, ++m_watchGeneration);
+    m_watcher.start(m_context->scopeClusters(), [this](const QString &cluster) { m_context->fleet()->namespaces()->watch(cluster); });
     m_nsRefresh.start();
-}
-
-// Watching a cluster's namespaces connects it (a KubeClient, discovery requests): 12 clusters
-// per event-loop turn, as ResourceTableView binds them; 200 at once held the window's first turn
-// (bench console).
-void ScopeBar::watchBatch(const QStringList &clusters, int from, quint64 generation)
-{
-    if (generation != m_watchGeneration)
-        return;
-    constexpr int kBatch = 12;
-    models::NamespaceDirectory *dir = m_context->fleet()->namespaces();
-    const int to = qMin(int(clusters.size()), from + kBatch);
-    for (int i = from; i < to; ++i)
-        dir->watch(clusters.at(i));
-    if (to < clusters.size())
-        QTimer::singleShot(0, this, [this, clusters, to, generation] { watchBatch(clusters, to, generation); });
 }
 
 void ScopeBar::refreshClusters()

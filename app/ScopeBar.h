@@ -4,6 +4,7 @@
 // the namespace informers of the clusters in scope, typed freely otherwise). Writes the choice
 // into the PageContext; pages follow PageContext::scopeChanged. Thread: GUI thread.
 #include "models/InformerCache.h"
+#include "models/TurnBatches.h"
 #include "views/common/PageContext.h"
 
 #include <QHash>
@@ -35,7 +36,6 @@ private:
     void applyFromWidgets();
     void refreshNamespaces();
     void watchNamespaces();
-    void watchBatch(const QStringList &clusters, int from, quint64 generation);
     void refreshClusters();
 
     views::PageContext *m_context;
@@ -44,7 +44,9 @@ private:
     QComboBox *m_clusters;
     QComboBox *m_namespaces;
     QTimer m_nsRefresh;
-    quint64 m_watchGeneration = 0;   // a newer watchNamespaces() ends an older one's batches
+    // Watching a cluster's namespaces connects it: 12 clusters per event-loop turn, as
+    // ResourceTableView binds them (200 at once held the window's first turn; bench console).
+    models::TurnBatches m_watcher{this};
     bool m_updating = false;
 };
 

@@ -165,22 +165,7 @@ void ResourceTableView::rebind()
     for (models::ResourceStore *s : m_model->stores())
         m_model->removeStore(s);
     m_bindings.clear();
-    bindBatch(0, m_generation);
-}
-
-// Creating a ClusterConnection (and its discovery) costs about a millisecond: 200 at once
-// stalled the GUI for 250 ms. A batch per event-loop turn keeps input and paint flowing.
-void ResourceTableView::bindBatch(int from, quint64 generation)
-{
-    if (generation != m_generation)
-        return;
-    constexpr int kBatch = 12;
-    const int to = qMin(int(m_query.clusters.size()), from + kBatch);
-    for (int i = from; i < to; ++i)
-        bindCluster(m_query.clusters.at(i));
-    if (to < m_query.clusters.size())
-        QTimer::singleShot(0, this, [this, to, generation] { bindBatch(to, generation); });
-    scheduleState();
+    m_binder.start(m_query.clusters, [this](const QString &cluster) { bindCluster(cluster); }, [this] { scheduleState(); });
 }
 
 void ResourceTableView::bindCluster(const QString &cluster)
