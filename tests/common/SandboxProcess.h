@@ -74,6 +74,17 @@ public:
     QString address() const { return m_address; }
     QString kubeconfig() const { return m_kubeconfig; }
     QString tempPath(const QString &name) const { return m_dir.filePath(name); }
+    // A copy of the sandbox's kubeconfig the console may write to (logins), mode 0600; "" if the
+    // copy failed.
+    QString writableKubeconfig(const QString &name = QStringLiteral("console-kubeconfig")) const
+    {
+        const QString path = tempPath(name);
+        QFile::remove(path);
+        if (!QFile::copy(m_kubeconfig, path))
+            return QString();
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    }
 
     QProcessEnvironment environment() const
     {

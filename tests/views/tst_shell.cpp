@@ -101,11 +101,8 @@ private Q_SLOTS:
         qRegisterMetaType<app::MainWindow *>();
         QString error;
         QVERIFY2(m_sandbox.start({}, &error), qPrintable(error));
-        // A copy of the sandbox's kubeconfig the console may write to (logins).
-        m_kubeconfig = m_sandbox.tempPath(QStringLiteral("console-kubeconfig"));
-        QFile::remove(m_kubeconfig);
-        QVERIFY(QFile::copy(m_sandbox.kubeconfig(), m_kubeconfig));
-        QFile::setPermissions(m_kubeconfig, QFile::ReadOwner | QFile::WriteOwner);
+        m_kubeconfig = m_sandbox.writableKubeconfig();
+        QVERIFY(!m_kubeconfig.isEmpty());
         m_load.explicitPath = m_kubeconfig;
         m_load.kubeconfigEnv = QString();
         registerTestPages(m_registry);

@@ -135,10 +135,8 @@ void TestSsoLogin::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QString error;
     QVERIFY2(m_sandbox.start({}, &error), qPrintable(error));
-    m_kubeconfig = m_sandbox.tempPath(QStringLiteral("console-kubeconfig"));
-    QFile::remove(m_kubeconfig);
-    QVERIFY(QFile::copy(m_sandbox.kubeconfig(), m_kubeconfig));
-    QFile::setPermissions(m_kubeconfig, QFile::ReadOwner | QFile::WriteOwner);
+    m_kubeconfig = m_sandbox.writableKubeconfig();
+    QVERIFY(!m_kubeconfig.isEmpty());
     m_load.explicitPath = m_kubeconfig;
     m_load.kubeconfigEnv = QString();
     auto config = api::Kubeconfig::load(m_load);
