@@ -1,54 +1,25 @@
 #include "api/KubeconfigFile.h"
 #include "api/Yaml.h"
+#include "api/YamlPositions.h"
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <yaml-cpp/yaml.h>
 
 namespace acp::api {
 
 namespace {
 
-// Records the 1-based line of every mapping key and sequence item under `path`. Bounded, so an
-// alias-heavy document cannot make it explode (parseAll already refused alias bombs).
-void walk(const YAML::Node &n, const QString &path, QHash<QString, int> &lines, int &budget)
-{
-    if (--budget < 0)
-        return;
-    if (n.IsMap()) {
-        for (auto it = n.begin(); it != n.end(); ++it) {
-            if (!it->first.IsScalar())
-                continue;
-            const QString key = QString::fromStdString(it->first.Scalar());
-            const QString p = path.isEmpty() ? key : path + QLatin1Char('.') + key;
-            if (!lines.contains(p))
-                lines.insert(p, int(it->first.Mark().line) + 1);
-            walk(it->second, p, lines, budget);
-        }
-    } else if (n.IsSequence()) {
-        int i = 0;
-        for (auto it = n.begin(); it != n.end(); ++it, ++i) {
-            const QString p = path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
-            lines.insert(p, int(it->Mark().line) + 1);
-            walk(*it, p, lines, budget);
-        }
-    }
-}
-
-QHash<QString, int> lineMap(const QByteArray &text)
+// The 1-based line of every mapping key and sequence item of the first document, by JSON path
+// ("clusters[0].cluster.server"), from the same parse that gave the value.
+QHash<QString, int> lineMap(const YamlPositionDocument &doc)
 {
     QHash<QString, int> lines;
-    try {
-        const std::vector<YAML::Node> docs = YAML::LoadAll(text.toStdString());
-        for (const YAML::Node &d : docs) {
-            if (d.IsNull())
-                continue;
-            int budget = 200000;
-            walk(d, QString(), lines, budget);
-            break;
-        }
-    } catch (...) {
-        // Positions are a convenience; the JSON (from parseAll) is authoritative.
+    for (const YamlNodePosition &n : doc.nodes) {
+        if (n.path.isEmpty())
+            continue;
+        const YamlRange &at = n.key.isValid() ? n.key : n.value;
+        if (at.isValid() && !lines.contains(n.path))
+            lines.insert(n.path, at.line);
     }
     return lines;
 }
@@ -79,26 +50,28 @@ Result<KubeconfigFile> KubeconfigFile::fromText(const QByteArray &text, const QS
     f.m_exists = true;
     f.m_text = text;
     const QString prefix = QStringLiteral("error loading config file \"%1\": ").arg(path);
-    auto docs = yaml::parseAll(text, path);
-    if (!docs) {
-        ApiError e = docs.error();
+    // One parse gives the values and their lines; parseAll only words a syntax error.
+    const YamlPositions positions = YamlPositions::build(QString::fromUtf8(text));
+    if (positions.hasErrors()) {
+        auto docs = yaml::parseAll(text, path);
+        ApiError e = docs ? ApiError::input(path, 0, 0, QStringLiteral("invalid YAML")) : docs.error();
         e.message = prefix + e.message;
         return e;
     }
     QJsonValue root;
     int docLine = 0;
-    if (!docs->isEmpty()) {
-        root = docs->first().value;
-        docLine = docs->first().line;
+    if (!positions.documents().isEmpty()) {
+        const YamlPositionDocument &first = positions.documents().first();
+        root = first.value;
+        docLine = first.firstLine;
+        f.m_lines = lineMap(first);
     }
     if (auto err = KubeconfigCodec::decodeFile(root, &f.m_decoded)) {
-        f.m_lines = lineMap(text);
         ApiError e = ApiError::input(path, f.lineOf(err->path), 0, prefix + err->message);
         e.details.insert(QStringLiteral("field"), err->path);
         return e;
     }
     f.m_root = root.toObject();
-    f.m_lines = lineMap(text);
     const QList<QByteArray> lines = text.split('\n');
     f.m_docEnd = lines.size() + 1;
     for (int i = qMax(docLine, 1); i < lines.size(); ++i) { // i is the 0-based index of line i+1
